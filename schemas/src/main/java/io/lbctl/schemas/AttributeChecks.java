@@ -37,10 +37,6 @@ final class AttributeChecks {
                         at.child("stickiness.type"));
             }
         });
-        if (a.isTrue("stickiness.enabled") && a.get("stickiness.type").isEmpty() && family != LoadBalancerType.GATEWAY) {
-            ctx.error("attribute.stickiness.type.missing", "stickiness.enabled needs a stickiness.type",
-                    "use " + String.join(" or ", STICKINESS_TYPES.get(family)), at.child("stickiness.enabled"));
-        }
         if (a.get("stickiness.type").filter("app_cookie"::equals).isPresent()) {
             Optional<String> cookie = a.get("stickiness.app_cookie.cookie_name");
             if (cookie.isEmpty()) {

@@ -13,6 +13,9 @@ import java.util.Optional;
 
 /** What the semantic checks share: the stack, where its parts stand, and the diagnostics so far. */
 final class CheckContext {
+    /** lbctl:stack and lbctl:resource, which every resource lbctl creates carries. */
+    static final int OWNERSHIP_TAGS = 2;
+
     final Stack stack;
     final SourceMap map;
     private final List<Diagnostic> out = new ArrayList<>();
@@ -49,7 +52,7 @@ final class CheckContext {
     }
 
     void warning(Violation v, Address at) {
-        Diagnostic d = Diagnostic.warning(v.code(), v.message(), at).withSpan(map.valueSpan(at).orElse(null));
+        Diagnostic d = Diagnostic.warning(v.code(), v.message(), at).withSpan(map.spanFor(at).orElse(null));
         out.add(v.hint().map(d::withHint).orElse(d));
     }
 
@@ -58,12 +61,20 @@ final class CheckContext {
         return map.has(at);
     }
 
-    /** AWS's tag rules: at most 50, keys 1-128 characters, values up to 256, no aws: or lbctl: keys. */
+    /**
+     * AWS's tag rules: at most 50 per resource, keys 1-128 characters, values up to 256, no aws: or
+     * lbctl: keys. Every resource carries the stack's tags and lbctl's two ownership tags too; when
+     * the stack's tags alone are too many, that is reported once, on them.
+     */
     void checkTags(Map<String, String> tags, Address owner) {
         Address at = owner.child("tags");
-        if (tags.size() + stack.tags().size() > ElbLimits.MAX_TAGS - 2) {
-            error("tags.limit", "resource would carry " + (tags.size() + stack.tags().size() + 2)
-                    + " tags with the stack's and lbctl's own; AWS allows " + ElbLimits.MAX_TAGS, at);
+        boolean stackLevel = owner.path().isEmpty();
+        int stackCarried = stack.tags().size() + OWNERSHIP_TAGS;
+        int carried = stackLevel ? stackCarried : tags.size() + stackCarried;
+        if (carried > ElbLimits.MAX_TAGS && (stackLevel || stackCarried <= ElbLimits.MAX_TAGS)) {
+            error("tags.limit", (stackLevel ? "every resource" : "this resource") + " would carry " + carried
+                    + " tags with " + (stackLevel ? "" : "the stack's and ") + "lbctl's own; AWS allows "
+                    + ElbLimits.MAX_TAGS, at);
         }
         tags.forEach((key, value) -> {
             Address tag = at.child(key);

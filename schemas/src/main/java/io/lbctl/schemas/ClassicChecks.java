@@ -36,13 +36,13 @@ final class ClassicChecks {
                         la.child("port"));
             }
             if (LAYER7.contains(l.protocol()) != LAYER7.contains(l.instanceProtocol())) {
-                ctx.error("classic.listener.protocols", "a " + l.protocol() + " listener cannot pass traffic to "
+                ctx.error("classic.listener.protocols", l.protocol() + " listeners cannot pass traffic to "
                         + l.instanceProtocol() + " instances", "HTTP and HTTPS pair with HTTP or HTTPS; TCP and SSL with TCP or SSL",
                         la.child("instanceProtocol"));
             }
             boolean secure = l.protocol().equals("HTTPS") || l.protocol().equals("SSL");
             if (secure && l.certificate().isEmpty()) {
-                ctx.keyError("listener.certificates.missing", "a " + l.protocol() + " listener needs a certificate",
+                ctx.keyError("listener.certificates.missing", l.protocol() + " listeners need a certificate",
                         null, la);
             }
             if (!secure && l.certificate().isPresent()) {

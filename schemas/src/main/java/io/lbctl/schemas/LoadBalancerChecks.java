@@ -122,8 +122,8 @@ final class LoadBalancerChecks {
             if (l.protocol().isEmpty()) {
                 ctx.keyError("listener.protocol.missing", "listener '" + l.id() + "' needs a protocol", null, at);
             } else if (!ProtocolRules.listenerProtocols(lb.type()).contains(l.protocol().get())) {
-                ctx.error("listener.protocol", "a " + lb.type().wireName() + " load balancer cannot have a "
-                        + l.protocol().get() + " listener", lb.type().wireName() + " listeners use "
+                ctx.error("listener.protocol", lb.type().wireName() + " load balancers cannot have "
+                        + l.protocol().get() + " listeners", lb.type().wireName() + " listeners use "
                         + String.join(", ", ProtocolRules.listenerProtocols(lb.type()).stream().map(Protocol::name).toList()),
                         at.child("protocol"));
             }
@@ -161,7 +161,7 @@ final class LoadBalancerChecks {
     private void checkTls(Listener l, Address at) {
         boolean tls = l.protocol().map(Protocol::terminatesTls).orElse(false);
         if (tls && l.certificates().isEmpty()) {
-            ctx.keyError("listener.certificates.missing", "a " + l.protocol().get() + " listener needs a certificate",
+            ctx.keyError("listener.certificates.missing", l.protocol().get() + " listeners need a certificate",
                     "add certificates: [<ACM certificate ARN>]; locally an overlay maps the ARN to PEM files", at);
         }
         if (!tls && !l.certificates().isEmpty()) {

@@ -101,6 +101,10 @@ final class RuleChecks {
         }
         Set<String> seen = new HashSet<>();
         boolean anySticky = false;
+        // A listener protocol the load balancer cannot have is reported on the listener; pairing it
+        // with target groups would report the same mistake again.
+        boolean listenerSpeaksLoadBalancerProtocol = l.protocol()
+                .map(p -> ProtocolRules.listenerProtocols(lb.type()).contains(p)).orElse(true);
         for (int i = 0; i < f.targetGroups().size(); i++) {
             Action.WeightedTargetGroup g = f.targetGroups().get(i);
             Address ga = longForm ? at.child("targetGroups").index(i) : at;
@@ -118,8 +122,10 @@ final class RuleChecks {
                 continue;
             }
             anySticky |= tg.attributes().isTrue("stickiness.enabled");
-            ctx.report(ProtocolRules.checkForwarding(lb.type(), l.protocol(), tg.targetType(), tg.protocol(),
-                    tg.protocolVersion()), ref);
+            if (listenerSpeaksLoadBalancerProtocol) {
+                ctx.report(ProtocolRules.checkForwarding(lb.type(), l.protocol(), tg.targetType(), tg.protocol(),
+                        tg.protocolVersion()), ref);
+            }
         }
         f.stickiness().ifPresent(s -> ctx.report(ActionRules.checkStickinessDuration(s.durationSeconds()),
                 at.child("stickiness", "durationSeconds")));

@@ -40,6 +40,7 @@ final class SchemaMessages {
             case "const" -> SpecDiagnostics.value(sourceMap, "schema.const",
                     where + " is " + show(instance) + "; expected '" + schema.path("const").asString() + "'", at);
             case "pattern" -> pattern(error, at, schema, instance);
+            case "propertyNames" -> propertyName(error, at, schema);
             case "minItems" -> SpecDiagnostics.value(sourceMap, "schema.min-items",
                     where + " needs at least " + schema.path("minItems").asInt() + " item(s)", at);
             case "minProperties", "maxProperties" -> oneOf(error, at, schema);
@@ -72,6 +73,22 @@ final class SchemaMessages {
         JsonNode examples = schema.path("examples");
         return examples.isArray() && !examples.isEmpty()
                 ? d.withHint(title + "s look like " + join(examples)) : d;
+    }
+
+    /** A map key that is not a valid name (a logical id with a dot, say), pointed at itself. */
+    private Diagnostic propertyName(Error error, Address at, JsonNode schema) {
+        String name = error.getProperty();
+        JsonNode names = resolve(schema.path("propertyNames"));
+        String title = names.path("title").asString("key");
+        Diagnostic d = SpecDiagnostics.key(sourceMap, "schema.pattern", "'" + name + "' is not a valid " + title,
+                name == null ? at : at.child(name));
+        JsonNode examples = names.path("examples");
+        return examples.isArray() && !examples.isEmpty() ? d.withHint(title + "s look like " + join(examples)) : d;
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        String ref = schema.path("$ref").asString("");
+        return ref.startsWith("#/") ? schemaTree.at(ref.substring(1)) : schema;
     }
 
     private Diagnostic oneOf(Error error, Address at, JsonNode schema) {

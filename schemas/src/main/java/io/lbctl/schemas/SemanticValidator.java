@@ -28,7 +28,7 @@ public final class SemanticValidator {
         checkUniqueNames(ctx);
         LoadBalancerChecks lbs = new LoadBalancerChecks(ctx);
         stack.loadBalancers().values().forEach(lbs::check);
-        Map<String, List<LoadBalancer>> users = usersByTargetGroup(stack);
+        Map<String, List<TargetGroupChecks.Use>> users = usersByTargetGroup(stack);
         TargetGroupChecks tgs = new TargetGroupChecks(ctx);
         stack.targetGroups().values().forEach(tg -> tgs.check(tg, users.getOrDefault(tg.id(), List.of())));
         ClassicChecks classic = new ClassicChecks(ctx);
@@ -36,14 +36,16 @@ public final class SemanticValidator {
         return ctx.diagnostics();
     }
 
-    private static Map<String, List<LoadBalancer>> usersByTargetGroup(Stack stack) {
-        Map<String, List<LoadBalancer>> users = new HashMap<>();
+    /** Which listeners forward to each target group, by target-group id. */
+    private static Map<String, List<TargetGroupChecks.Use>> usersByTargetGroup(Stack stack) {
+        Map<String, List<TargetGroupChecks.Use>> users = new HashMap<>();
         for (LoadBalancer lb : stack.loadBalancers().values()) {
             for (Listener l : lb.listeners().values()) {
                 Stream.concat(Stream.of(l.defaultAction()), l.rules().values().stream().map(Rule::action))
                         .filter(Action.Forward.class::isInstance)
                         .flatMap(a -> ((Action.Forward) a).targetGroups().stream())
-                        .forEach(g -> users.computeIfAbsent(g.targetGroup(), k -> new ArrayList<>()).add(lb));
+                        .forEach(g -> users.computeIfAbsent(g.targetGroup(), k -> new ArrayList<>())
+                                .add(new TargetGroupChecks.Use(lb, l)));
             }
         }
         return users;

@@ -18,7 +18,7 @@ final class SpecDiagnostics {
 
     /** An error at the value found at {@code address}. */
     static Diagnostic value(SourceMap map, String code, String message, Address address) {
-        return Diagnostic.error(code, message, address).withSpan(map.valueSpan(address).orElse(null));
+        return Diagnostic.error(code, message, address).withSpan(map.spanFor(address).orElse(null));
     }
 
     /** An error at the key that introduces {@code address}. */

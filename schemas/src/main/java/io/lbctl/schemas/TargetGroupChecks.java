@@ -1,6 +1,7 @@
 package io.lbctl.schemas;
 
 import io.lbctl.model.Address;
+import io.lbctl.model.Listener;
 import io.lbctl.model.LoadBalancer;
 import io.lbctl.model.LoadBalancerType;
 import io.lbctl.model.Protocol;
@@ -31,12 +32,16 @@ final class TargetGroupChecks {
 
     private final CheckContext ctx;
 
+    /** A listener that forwards to the group being checked. */
+    record Use(LoadBalancer loadBalancer, Listener listener) {
+    }
+
     TargetGroupChecks(CheckContext ctx) {
         this.ctx = ctx;
     }
 
-    /** {@code users}: the load balancers whose actions forward to this group. */
-    void check(TargetGroup tg, List<LoadBalancer> users) {
+    /** {@code users}: the listeners whose actions forward to this group. */
+    void check(TargetGroup tg, List<Use> users) {
         Address at = Address.targetGroup(tg.id());
         tg.name().ifPresent(n -> ctx.report(ElbNames.checkTargetGroupName(n), at.child("name")));
         Optional<Violation> protocol = ProtocolRules.checkTargetGroup(tg.targetType(), tg.protocol(), tg.protocolVersion());
@@ -54,13 +59,26 @@ final class TargetGroupChecks {
         new AttributeChecks(ctx).checkTargetGroup(tg, family, at.child("attributes"));
         ctx.checkTags(tg.tags(), at);
         checkTargets(tg, at.child("targets"));
+        checkSourceIpStickiness(tg, users, at.child("attributes", "stickiness.type"));
         Set<String> lbs = new HashSet<>();
-        users.forEach(lb -> lbs.add(lb.id()));
+        users.forEach(use -> lbs.add(use.loadBalancer().id()));
         if (lbs.size() > 1) {
             ctx.keyError("targetGroup.association.limit", "target group '" + tg.id() + "' is used by "
                     + lbs.size() + " load balancers (" + String.join(", ", lbs.stream().sorted().toList())
                     + "); AWS lets a target group serve one", "give each load balancer its own target group", at);
         }
+    }
+
+    /** NLB source-IP stickiness does not work when a TLS listener feeds a TLS target group. */
+    private void checkSourceIpStickiness(TargetGroup tg, List<Use> users, Address at) {
+        if (tg.attributes().get("stickiness.type").filter("source_ip"::equals).isEmpty()
+                || tg.protocol().filter(p -> p == Protocol.TLS).isEmpty()) {
+            return;
+        }
+        users.stream().filter(u -> u.listener().protocol().filter(p -> p == Protocol.TLS).isPresent()).findFirst()
+                .ifPresent(u -> ctx.error("attribute.stickiness.tls", "source_ip stickiness is not supported for a TLS "
+                        + "target group behind a TLS listener (" + u.loadBalancer().id() + "." + u.listener().id() + ")",
+                        "forward to a TCP target group, or turn stickiness off", at));
     }
 
     private void checkPort(TargetGroup tg, Address at) {

@@ -17,11 +17,11 @@ final class YamlErrors {
         if (problem.contains("'\\t'") || problem.contains("\\t(TAB)") || problem.contains("TAB")) {
             return d.withHint("YAML indents with spaces; replace the tab characters");
         }
-        if (problem.contains("special characters are not allowed") || problem.contains("not allowed")) {
-            return d.withHint("is this a binary file? a spec is UTF-8 text");
-        }
         if (problem.contains("mapping values are not allowed")) {
             return d.withHint("a value containing ': ' needs quotes, or the line above is indented wrongly");
+        }
+        if (problem.contains("special characters are not allowed")) {
+            return d.withHint("is this a binary file? a spec is UTF-8 text");
         }
         if (problem.contains("could not find expected ':'")) {
             return d.withHint("each key needs a ': ' after it");

@@ -56,6 +56,8 @@ public final class YamlTreeReader {
     private final Map<String, Span> keySpans = new HashMap<>();
     private final Map<Anchor, Anchored> anchors = new HashMap<>();
     private final Deque<Frame> stack = new ArrayDeque<>();
+    private final java.util.Set<String> flagged = new java.util.HashSet<>();
+    private boolean scalarFlagged;
     private long nodes;
     private JsonNode root;
 
@@ -152,7 +154,7 @@ public final class YamlTreeReader {
             error(SpecDiagnostics.at("yaml.empty", "file is empty", Span.at(file, 1, 1))
                     .withHint("a spec starts with 'version: lbctl/v1' and 'stack: <name>'"));
         }
-        return new YamlTree(tree, new SourceMap(file, valueSpans, keySpans), diagnostics);
+        return new YamlTree(tree, new SourceMap(file, valueSpans, keySpans), diagnostics, flagged);
     }
 
     private boolean open(Event event, JsonNode node) {
@@ -183,9 +185,13 @@ public final class YamlTreeReader {
             key(parent, event);
             return;
         }
+        scalarFlagged = false;
         JsonNode node = scalarNode(event);
         nodes++;
-        place(event, node);
+        Address address = place(event, node);
+        if (scalarFlagged) {
+            flagged.add(address.pointer());
+        }
         event.getAnchor().ifPresent(a -> anchors.put(a, new Anchored(node, 1)));
     }
 
@@ -193,7 +199,16 @@ public final class YamlTreeReader {
         Frame parent = stack.peek();
         Anchored target = anchors.get(event.getAlias());
         if (target == null) {
-            error(SpecDiagnostics.at("yaml.alias", "alias *" + event.getAlias() + " names no anchor", span(event)));
+            error(SpecDiagnostics.at("yaml.alias", "alias *" + event.getAlias() + " names no anchor", span(event))
+                    .withHint("an anchor (&name) must come before its aliases (*name)"));
+            if (parent != null && parent.node.isObject()) {
+                if (parent.pendingKey != null) {
+                    keySpans.remove(parent.address.child(parent.pendingKey).pointer());
+                    parent.pendingKey = null;
+                } else {
+                    parent.skipValue = true; // the alias stood for a key: drop its value too
+                }
+            }
             return;
         }
         if (parent != null && parent.expectsKey()) {
@@ -236,7 +251,9 @@ public final class YamlTreeReader {
             parent.skipValue = false;
             return parent.address.child(DETACHED);
         } else if (parent.pendingKey == null) {
-            error(SpecDiagnostics.at("yaml.key-type", "mapping keys must be plain strings", span(event)));
+            if (!parent.address.path().contains(DETACHED)) {
+                error(SpecDiagnostics.at("yaml.key-type", "mapping keys must be plain strings", span(event)));
+            }
             parent.skipValue = true;
             return parent.address.child(DETACHED);
         } else {
@@ -265,6 +282,7 @@ public final class YamlTreeReader {
             return floating(value, event);
         } else if (!tag.equals(Tag.STR)) {
             error(SpecDiagnostics.at("yaml.tag", "unsupported YAML tag " + tag.getValue(), span(event)));
+            scalarFlagged = true;
         }
         return JSON.textNode(value);
     }
@@ -290,6 +308,7 @@ public final class YamlTreeReader {
                     : value.bitLength() < 64 ? JSON.numberNode(value.longValue()) : JSON.numberNode(value);
         } catch (NumberFormatException e) {
             error(SpecDiagnostics.at("yaml.number", "'" + text + "' is not a number", span(event)));
+            scalarFlagged = true;
             return JSON.textNode(text);
         }
     }
@@ -298,6 +317,7 @@ public final class YamlTreeReader {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         if (lower.endsWith(".inf") || lower.equals(".nan")) {
             error(SpecDiagnostics.at("yaml.number", "'" + text + "' is not a finite number", span(event)));
+            scalarFlagged = true;
             return JSON.textNode(text);
         }
         return JSON.numberNode(Double.parseDouble(text.replace("_", "")));
@@ -309,10 +329,25 @@ public final class YamlTreeReader {
         }
     }
 
+    /**
+     * A syntax error is placed where the parser noticed it, except for an unclosed bracket or
+     * quote, or a key without ':', which are placed where they began when that is on an earlier
+     * line (the parser notices those only at the next token).
+     */
     private Diagnostic syntaxError(MarkedYamlEngineException e) {
-        Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+        Mark problem = e.getProblemMark().orElse(null);
+        Mark context = e.getContextMark().orElse(null);
+        String where = e.getContext() == null ? "" : e.getContext();
+        boolean startMatters = where.startsWith("while parsing a flow") || where.startsWith("while scanning a simple key")
+                || where.startsWith("while scanning a quoted scalar");
+        Mark mark = problem == null || (startMatters && context != null && context.getLine() < problem.getLine())
+                ? context : problem;
         Span at = mark == null ? Span.at(file, 1, 1) : Span.at(file, mark.getLine() + 1, mark.getColumn() + 1);
-        return YamlErrors.describe(e, at);
+        Diagnostic d = YamlErrors.describe(e, at);
+        if (mark == context && problem != null && d.hint().isEmpty()) {
+            d = d.withHint("noticed at line " + (problem.getLine() + 1) + ", column " + (problem.getColumn() + 1));
+        }
+        return d;
     }
 
     private void error(Diagnostic diagnostic) {

@@ -31,7 +31,9 @@ public final class ConditionRules {
             case "path-pattern" -> PATH.matcher(value).matches() ? Optional.empty() : Optional.of(Violation.of(
                     "condition.path.characters", "path pattern '" + value + "' has a character AWS does not allow",
                     "path patterns may use A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & and the wildcards * ?"));
-            case "http-request-method" -> METHOD.matcher(value).matches() ? Optional.empty() : Optional.of(Violation.of(
+            case "http-request-method" -> value.length() > ElbLimits.MAX_METHOD_LENGTH ? Optional.of(Violation.of(
+                    "condition.method.length", "HTTP method has " + value.length() + " characters; AWS allows at most "
+                            + ElbLimits.MAX_METHOD_LENGTH)) : METHOD.matcher(value).matches() ? Optional.empty() : Optional.of(Violation.of(
                     "condition.method.characters", "HTTP method '" + value + "' may contain only A-Z, '-' and '_'",
                     "methods are matched case-sensitively and without wildcards: write GET, not get"));
             case "source-ip" -> checkCidr(value);
@@ -95,6 +97,9 @@ public final class ConditionRules {
 
     /** Problems with a rule's conditions taken together: match evaluations and wildcards per rule. */
     public static Optional<Violation> checkRule(List<Condition> conditions) {
+        if (conditions.stream().anyMatch(c -> c.values().size() > maxValues(c))) {
+            return Optional.empty(); // the condition's own limit is the mistake to report
+        }
         int values = conditions.stream().mapToInt(c -> c.values().size()).sum();
         if (values > ElbLimits.MAX_VALUES_PER_RULE) {
             return Optional.of(Violation.of("rule.values.limit", "rule has " + values

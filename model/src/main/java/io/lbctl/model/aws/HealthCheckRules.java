@@ -60,7 +60,7 @@ public final class HealthCheckRules {
         Optional<String> path = http ? Optional.of(grpc ? GRPC_PATH : "/") : Optional.empty();
         return switch (family) {
             case APPLICATION -> new HealthCheck(true, check, HealthCheck.TRAFFIC_PORT, path, 30, 5, 5, 2,
-                    Optional.of(grpc ? "12" : "200"));
+                    http ? Optional.of(grpc ? "12" : "200") : Optional.empty());
             case NETWORK -> new HealthCheck(true, check, HealthCheck.TRAFFIC_PORT, path, 30,
                     check == Protocol.HTTP ? 6 : 10, 5, 2, http ? Optional.of("200-399") : Optional.empty());
             case GATEWAY -> new HealthCheck(true, check, "80", path, 10, 5, 5, 2,

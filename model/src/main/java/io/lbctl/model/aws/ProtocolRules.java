@@ -62,7 +62,7 @@ public final class ProtocolRules {
         }
         if (protocol.isEmpty()) {
             return Optional.of(Violation.of("targetGroup.protocol.missing",
-                    "a " + targetType.wireName() + " target group needs a protocol",
+                    targetType.wireName() + " target groups need a protocol",
                     "only lambda target groups have none"));
         }
         Protocol p = protocol.get();
@@ -95,7 +95,7 @@ public final class ProtocolRules {
         Protocol tg = tgProtocol.get();
         if (!targetGroupProtocols(lbType).contains(tg)) {
             return Optional.of(Violation.of("forward.protocol.incompatible",
-                    "a " + lbType.wireName() + " load balancer cannot forward to a " + tg + " target group",
+                    lbType.wireName() + " load balancers cannot forward to " + tg + " target groups",
                     lbType.wireName() + " load balancers use target groups of protocol "
                             + String.join(" or ", targetGroupProtocols(lbType).stream().map(Protocol::name).toList())));
         }
@@ -108,8 +108,8 @@ public final class ProtocolRules {
             Set<Protocol> allowed = NLB_FORWARDING.getOrDefault(listener.get(), Set.of());
             if (!allowed.contains(tg)) {
                 return Optional.of(Violation.of("forward.protocol.incompatible",
-                        "a " + listener.get() + " listener cannot forward to a " + tg + " target group",
-                        "a " + listener.get() + " listener forwards to "
+                        listener.get() + " listeners cannot forward to " + tg + " target groups",
+                        listener.get() + " listeners forward to "
                                 + String.join(" or ", allowed.stream().sorted().map(Protocol::name).toList())
                                 + " target groups"));
             }

@@ -46,7 +46,7 @@ public final class TargetRules {
         if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
                 || address.isMulticastAddress()) {
             return Optional.of(Violation.of("target.id.unroutable", "AWS cannot register '" + id + "' as a target",
-                    "keep the AWS address here and point it at a local one in an overlay (see docs/overlays.md)"));
+                    "keep the AWS address here and point it at a local one in an overlay (README, Overlays)"));
         }
         if (!v6 && !IpAddresses.isPrivateV4(address)) {
             return Optional.of(Violation.of("target.id.public", "'" + id

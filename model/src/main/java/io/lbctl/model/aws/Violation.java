@@ -11,7 +11,8 @@ public record Violation(String code, String message, Optional<String> hint) {
         return new Violation(code, message, Optional.empty());
     }
 
+    /** A violation with a hint; a null hint means none. */
     public static Violation of(String code, String message, String hint) {
-        return new Violation(code, message, Optional.of(hint));
+        return new Violation(code, message, Optional.ofNullable(hint));
     }
 }

@@ -29,10 +29,27 @@ public record SourceMap(String file, Map<String, Span> valueSpans, Map<String, S
         }
     }
 
-    /** The span of the key that introduces {@code address}, falling back to its value's span. */
+    /** The span of the key that introduces {@code address}, falling back to {@link #spanFor}. */
     public Optional<Span> keySpan(Address address) {
         Span span = keySpans.get(address.pointer());
-        return span != null ? Optional.of(span) : valueSpan(address);
+        return span != null ? Optional.of(span) : spanFor(address);
+    }
+
+    /**
+     * Where to point for {@code address}: its value when the spec wrote one, else the key of the
+     * nearest ancestor that is there (a missing setting is reported on what lacks it).
+     */
+    public Optional<Span> spanFor(Address address) {
+        if (valueSpans.containsKey(address.pointer())) {
+            return valueSpan(address);
+        }
+        for (Address a = address; !a.path().isEmpty(); a = parent(a)) {
+            if (valueSpans.containsKey(a.pointer())) {
+                Span key = keySpans.get(a.pointer());
+                return key != null ? Optional.of(key) : valueSpan(a);
+            }
+        }
+        return valueSpan(Address.ROOT);
     }
 
     /** True when the spec has a node at {@code address}. */
