@@ -128,6 +128,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aDashReadsTheSpecFromStandardInput() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(VALID.replace("stack: shop", "stack: sh_op").getBytes()));
+            CliRun run = CliRun.of("validate", "-");
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+            assertThat(run.out()).startsWith("-:2:8: error: 'sh_op' is not a valid stack name");
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void helpAndVersionExitZero() {
         assertThat(CliRun.of("--help").exitCode()).isZero();
         assertThat(CliRun.of("validate", "--help").out()).contains("Exit codes:");
