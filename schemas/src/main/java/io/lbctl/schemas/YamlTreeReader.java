@@ -152,7 +152,7 @@ public final class YamlTreeReader {
         Optional<JsonNode> tree = fatal || root == null ? Optional.empty() : Optional.of(root);
         if (!fatal && root == null) {
             error(SpecDiagnostics.at("yaml.empty", "file is empty", Span.at(file, 1, 1))
-                    .withHint("a spec starts with 'version: lbctl/v1' and 'stack: <name>'"));
+                    .withHint("a spec starts with 'version: lbctl/v1'; an overlay with 'version: lbctl-overlay/v1'"));
         }
         return new YamlTree(tree, new SourceMap(file, valueSpans, keySpans), diagnostics, flagged);
     }
@@ -199,8 +199,12 @@ public final class YamlTreeReader {
         Frame parent = stack.peek();
         Anchored target = anchors.get(event.getAlias());
         if (target == null) {
-            error(SpecDiagnostics.at("yaml.alias", "alias *" + event.getAlias() + " names no anchor", span(event))
-                    .withHint("an anchor (&name) must come before its aliases (*name)"));
+            boolean recursive = stack.stream().anyMatch(f -> f.anchor.filter(event.getAlias()::equals).isPresent());
+            error(recursive
+                    ? SpecDiagnostics.at("yaml.alias", "alias *" + event.getAlias() + " refers to a collection that "
+                            + "contains it", span(event)).withHint("a spec cannot be recursive")
+                    : SpecDiagnostics.at("yaml.alias", "alias *" + event.getAlias() + " names no anchor", span(event))
+                            .withHint("an anchor (&name) must come before its aliases (*name)"));
             if (parent != null && parent.node.isObject()) {
                 if (parent.pendingKey != null) {
                     keySpans.remove(parent.address.child(parent.pendingKey).pointer());
