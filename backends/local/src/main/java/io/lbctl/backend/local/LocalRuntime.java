@@ -1,0 +1,102 @@
+package io.lbctl.backend.local;
+
+import io.lbctl.backend.local.api.ElbApiInitializer;
+import io.lbctl.backend.local.api.SigV4Verifier;
+import io.lbctl.backend.local.control.ControlPlane;
+import io.lbctl.backend.local.store.ResourceStore;
+import io.lbctl.backend.local.store.StatePersistence;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The local region: the ELBv2 control plane and its Query API on loopback (data planes join as
+ * they come). {@link #start} binds and returns a running runtime; {@link #close} stops it.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    /** Where and how to run; {@code apiPort} 0 picks a free port. */
+    public record Settings(Path stateDir, String apiHost, int apiPort, Topology topology, Clock clock,
+                           Duration provisioning) {
+        public static Settings defaults(Path stateDir) {
+            return new Settings(stateDir, "127.0.0.1", 0, Topology.defaults(), Clock.systemUTC(), Duration.ofSeconds(2));
+        }
+
+        public Settings withApiPort(int port) {
+            return new Settings(stateDir, apiHost, port, topology, clock, provisioning);
+        }
+
+        public Settings withProvisioning(Duration d) {
+            return new Settings(stateDir, apiHost, apiPort, topology, clock, d);
+        }
+    }
+
+    private final Settings settings;
+    private final LocalCredentials credentials;
+    private final ResourceStore store;
+    private final EventLoopGroup loops;
+    private final EventExecutorGroup serial;
+    private final Channel api;
+
+    private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
+                         EventExecutorGroup serial, Channel api) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.store = store;
+        this.loops = loops;
+        this.serial = serial;
+        this.api = api;
+    }
+
+    public static LocalRuntime start(Settings settings) throws InterruptedException {
+        LocalCredentials credentials = LocalCredentials.loadOrCreate(settings.stateDir());
+        ResourceStore store = new ResourceStore(new StatePersistence(settings.stateDir()), settings.topology(),
+                settings.clock(), settings.provisioning());
+        SigV4Verifier verifier = new SigV4Verifier(settings.topology().region(),
+                Map.of(credentials.accessKeyId(), credentials.secretAccessKey()), settings.clock());
+        EventLoopGroup loops = Transports.eventLoops(1);
+        EventExecutorGroup serial = new DefaultEventExecutorGroup(1);
+        try {
+            Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
+                    .childHandler(new ElbApiInitializer(ControlPlane.actions(store), verifier, serial))
+                    .bind(settings.apiHost(), settings.apiPort()).sync().channel();
+            return new LocalRuntime(settings, credentials, store, loops, serial, api);
+        } catch (InterruptedException | RuntimeException e) {
+            loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            serial.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The API's endpoint, such as {@code http://127.0.0.1:4566}. */
+    public URI endpoint() {
+        InetSocketAddress address = (InetSocketAddress) api.localAddress();
+        return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    public LocalCredentials credentials() {
+        return credentials;
+    }
+
+    public String region() {
+        return settings.topology().region();
+    }
+
+    public ResourceStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        api.close().syncUninterruptibly();
+        loops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        serial.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

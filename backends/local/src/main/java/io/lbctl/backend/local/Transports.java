@@ -1,0 +1,30 @@
+package io.lbctl.backend.local;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+/** Native epoll where the platform has it, NIO elsewhere; one place decides for every server. */
+public final class Transports {
+    private Transports() {
+    }
+
+    public static boolean nativeEpoll() {
+        return Epoll.isAvailable();
+    }
+
+    public static EventLoopGroup eventLoops(int threads) {
+        IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, factory);
+    }
+
+    public static Class<? extends ServerChannel> serverChannel() {
+        return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+}

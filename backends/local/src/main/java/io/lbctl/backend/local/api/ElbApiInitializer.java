@@ -1,0 +1,49 @@
+package io.lbctl.backend.local.api;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.UUID;
+
+/**
+ * The API's pipeline: HTTP/1.1 codec, a bounded aggregator (oversized bodies get an AWS-shaped
+ * error, not a bare 413), a read timeout, and the handler on a single-threaded executor so that
+ * actions run one at a time against the store.
+ */
+public final class ElbApiInitializer extends ChannelInitializer<SocketChannel> {
+    /** AWS's Query APIs take request bodies far smaller than this. */
+    public static final int MAX_BODY = 1024 * 1024;
+
+    private final ApiActions actions;
+    private final SigV4Verifier verifier;
+    private final EventExecutorGroup serial;
+
+    public ElbApiInitializer(ApiActions actions, SigV4Verifier verifier, EventExecutorGroup serial) {
+        this.actions = actions;
+        this.verifier = verifier;
+        this.serial = serial;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+                .addLast(new ReadTimeoutHandler(60))
+                .addLast(new HttpServerCodec(8192, 16 * 1024, 8192))
+                .addLast(new HttpObjectAggregator(MAX_BODY) {
+                    @Override
+                    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+                        ApiError e = new ApiError("RequestEntityTooLarge", 413, true,
+                                "Request body must be at most " + MAX_BODY + " bytes");
+                        ctx.writeAndFlush(ElbApiHandler.error(e, UUID.randomUUID().toString()))
+                                .addListener(ChannelFutureListener.CLOSE);
+                    }
+                })
+                .addLast(serial, new ElbApiHandler(actions, verifier));
+    }
+}

@@ -1,0 +1,79 @@
+package io.lbctl.backend.local.control;
+
+import io.lbctl.backend.local.api.ApiActions;
+import io.lbctl.backend.local.api.ApiError;
+import io.lbctl.backend.local.api.QueryRequest;
+import io.lbctl.backend.local.api.Xml;
+import io.lbctl.backend.local.store.LoadBalancerRecord;
+import io.lbctl.backend.local.store.ResourceStore;
+import io.lbctl.model.aws.AttributeCatalog;
+import io.lbctl.model.aws.AttributeSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Describe/Modify LoadBalancerAttributes, checked against {@link AttributeCatalog}: the same
+ * catalog {@code lbctl validate} uses, so the API and the validator cannot disagree.
+ */
+final class AttributeActions {
+    private final ResourceStore store;
+    private final LoadBalancerActions loadBalancers;
+
+    AttributeActions(ResourceStore store, LoadBalancerActions loadBalancers) {
+        this.store = store;
+        this.loadBalancers = loadBalancers;
+    }
+
+    void register(Map<String, ApiActions.Action> actions) {
+        actions.put("DescribeLoadBalancerAttributes", this::describe);
+        actions.put("ModifyLoadBalancerAttributes", this::modify);
+    }
+
+    private void describe(QueryRequest request, Xml result) {
+        write(loadBalancers.find(request.required("LoadBalancerArn")), result);
+    }
+
+    private void modify(QueryRequest request, Xml result) {
+        LoadBalancerRecord lb = loadBalancers.find(request.required("LoadBalancerArn"));
+        Map<String, String> changed = read(request, AttributeCatalog.Scope.LOAD_BALANCER, lb);
+        LoadBalancerRecord next = lb.withAttributes(changed);
+        store.update(s -> s.withLoadBalancer(next));
+        write(next, result);
+    }
+
+    /** {@code Attributes.member.N.Key/Value}, every one checked before any is applied. */
+    static Map<String, String> read(QueryRequest request, AttributeCatalog.Scope scope, LoadBalancerRecord lb) {
+        Map<String, String> changed = new LinkedHashMap<>();
+        var attributes = request.structs("Attributes");
+        if (attributes.isEmpty()) {
+            throw ApiError.validation("1 validation error detected: Value null at 'attributes' failed to satisfy "
+                    + "constraint: Member must not be null");
+        }
+        for (Map<String, String> a : attributes) {
+            String key = Optional.ofNullable(a.get("Key")).orElseThrow(() -> ApiError.validation("An attribute key must be given"));
+            String value = a.getOrDefault("Value", "");
+            if (AttributeCatalog.find(scope, key).isEmpty()) {
+                throw ApiError.validation("Load balancer attribute key '" + key + "' is not recognized");
+            }
+            AttributeCatalog.check(scope, lb.type(), Optional.empty(), key, value)
+                    .ifPresent(v -> {
+                        throw ApiError.validation(v.message());
+                    });
+            changed.put(key, value);
+        }
+        return changed;
+    }
+
+    /** Every attribute that applies to the load balancer's type, set or AWS's default. */
+    private static void write(LoadBalancerRecord lb, Xml result) {
+        result.start("Attributes");
+        for (AttributeSpec spec : AttributeCatalog.all(AttributeCatalog.Scope.LOAD_BALANCER)) {
+            if (spec.loadBalancerTypes().contains(lb.type())) {
+                String value = lb.attributes().getOrDefault(spec.key(), spec.defaultValue().orElse(""));
+                result.start("member").element("Key", spec.key()).element("Value", value).end();
+            }
+        }
+        result.end();
+    }
+}

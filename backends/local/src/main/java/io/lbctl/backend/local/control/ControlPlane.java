@@ -1,0 +1,22 @@
+package io.lbctl.backend.local.control;
+
+import io.lbctl.backend.local.api.ApiActions;
+import io.lbctl.backend.local.store.ResourceStore;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Every ELBv2 action the local region serves, over one {@link ResourceStore}. */
+public final class ControlPlane {
+    private ControlPlane() {
+    }
+
+    public static ApiActions actions(ResourceStore store) {
+        Map<String, ApiActions.Action> actions = new HashMap<>();
+        LoadBalancerActions loadBalancers = new LoadBalancerActions(store);
+        loadBalancers.register(actions);
+        new AttributeActions(store, loadBalancers).register(actions);
+        new TagActions(store, new ResourceLookup(store)).register(actions);
+        new AccountActions().register(actions);
+        return ApiActions.of(actions);
+    }
+}

@@ -1,0 +1,23 @@
+package io.lbctl.backend.local.control;
+
+import io.lbctl.backend.local.api.ApiError;
+import io.lbctl.backend.local.store.ResourceStore;
+
+/** Finds any resource by ARN and answers AWS's not-found code for its kind. */
+final class ResourceLookup {
+    private final ResourceStore store;
+
+    ResourceLookup(ResourceStore store) {
+        this.store = store;
+    }
+
+    void requireExists(String arn) {
+        if (arn.contains(":loadbalancer/")) {
+            if (!store.state().loadBalancers().containsKey(arn)) {
+                throw ApiError.of("LoadBalancerNotFound", "Load balancer '" + arn + "' not found");
+            }
+            return;
+        }
+        throw ApiError.validation("'" + arn + "' is not a valid resource ARN");
+    }
+}
