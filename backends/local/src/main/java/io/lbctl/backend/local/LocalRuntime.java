@@ -23,18 +23,19 @@ import java.util.Map;
  */
 public final class LocalRuntime implements AutoCloseable {
     /** Where and how to run; {@code apiPort} 0 picks a free port. */
-    public record Settings(Path stateDir, String apiHost, int apiPort, Topology topology, Clock clock,
-                           Duration provisioning) {
+    public record Settings(Path stateDir, String apiHost, int apiPort, Topology topology, TargetNetworks targetNetworks,
+                           Clock clock, Duration provisioning) {
         public static Settings defaults(Path stateDir) {
-            return new Settings(stateDir, "127.0.0.1", 0, Topology.defaults(), Clock.systemUTC(), Duration.ofSeconds(2));
+            return new Settings(stateDir, "127.0.0.1", 0, Topology.defaults(), TargetNetworks.LOOPBACK, Clock.systemUTC(),
+                    Duration.ofSeconds(2));
         }
 
         public Settings withApiPort(int port) {
-            return new Settings(stateDir, apiHost, port, topology, clock, provisioning);
+            return new Settings(stateDir, apiHost, port, topology, targetNetworks, clock, provisioning);
         }
 
-        public Settings withProvisioning(Duration d) {
-            return new Settings(stateDir, apiHost, apiPort, topology, clock, d);
+        public Settings withClock(Clock c) {
+            return new Settings(stateDir, apiHost, apiPort, topology, targetNetworks, c, provisioning);
         }
     }
 
@@ -65,7 +66,7 @@ public final class LocalRuntime implements AutoCloseable {
         EventExecutorGroup serial = new DefaultEventExecutorGroup(1);
         try {
             Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
-                    .childHandler(new ElbApiInitializer(ControlPlane.actions(store), verifier, serial))
+                    .childHandler(new ElbApiInitializer(ControlPlane.actions(store, settings.targetNetworks()), verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
             return new LocalRuntime(settings, credentials, store, loops, serial, api);
         } catch (InterruptedException | RuntimeException e) {

@@ -2,7 +2,6 @@ package io.lbctl.backend.local;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
@@ -23,9 +22,7 @@ final class RuntimeFixture implements AutoCloseable {
     }
 
     void start() throws InterruptedException {
-        LocalRuntime.Settings s = LocalRuntime.Settings.defaults(stateDir);
-        runtime = LocalRuntime.start(new LocalRuntime.Settings(s.stateDir(), s.apiHost(), 0, s.topology(), clock,
-                Duration.ofSeconds(2)));
+        runtime = LocalRuntime.start(LocalRuntime.Settings.defaults(stateDir).withClock(clock));
         elb = client(runtime.credentials().accessKeyId(), runtime.credentials().secretAccessKey());
     }
 

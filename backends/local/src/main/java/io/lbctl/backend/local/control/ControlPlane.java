@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.control;
 
+import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.api.ApiActions;
 import io.lbctl.backend.local.store.ResourceStore;
 import java.util.HashMap;
@@ -10,11 +11,16 @@ public final class ControlPlane {
     private ControlPlane() {
     }
 
-    public static ApiActions actions(ResourceStore store) {
+    public static ApiActions actions(ResourceStore store, TargetNetworks networks) {
         Map<String, ApiActions.Action> actions = new HashMap<>();
+        Usage usage = new Usage(store);
         LoadBalancerActions loadBalancers = new LoadBalancerActions(store);
         loadBalancers.register(actions);
         new AttributeActions(store, loadBalancers).register(actions);
+        TargetGroupActions targetGroups = new TargetGroupActions(store, usage);
+        targetGroups.register(actions);
+        new TargetGroupAttributeActions(store, targetGroups).register(actions);
+        new TargetActions(store, targetGroups, usage, networks).register(actions);
         new TagActions(store, new ResourceLookup(store)).register(actions);
         new AccountActions().register(actions);
         return ApiActions.of(actions);

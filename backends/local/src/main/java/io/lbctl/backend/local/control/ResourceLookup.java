@@ -18,6 +18,12 @@ final class ResourceLookup {
             }
             return;
         }
+        if (arn.contains(":targetgroup/")) {
+            if (!store.state().targetGroups().containsKey(arn)) {
+                throw ApiError.of("TargetGroupNotFound", "Target group '" + arn + "' not found");
+            }
+            return;
+        }
         throw ApiError.validation("'" + arn + "' is not a valid resource ARN");
     }
 }

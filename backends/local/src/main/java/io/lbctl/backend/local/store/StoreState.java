@@ -9,21 +9,38 @@ import java.util.Map;
  */
 public record StoreState(
         Map<String, LoadBalancerRecord> loadBalancers,
+        Map<String, TargetGroupRecord> targetGroups,
         Map<String, Map<String, String>> tags) {
 
-    public static final StoreState EMPTY = new StoreState(Map.of(), Map.of());
+    public static final StoreState EMPTY = new StoreState(Map.of(), Map.of(), Map.of());
 
+    /** Absent maps (a state file written before a resource kind existed) read as empty. */
     public StoreState {
-        loadBalancers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(loadBalancers));
+        loadBalancers = copy(loadBalancers);
+        targetGroups = copy(targetGroups);
         Map<String, Map<String, String>> t = new LinkedHashMap<>();
-        tags.forEach((k, v) -> t.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
+        (tags == null ? Map.<String, Map<String, String>>of() : tags).forEach((k, v) -> t.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
         tags = java.util.Collections.unmodifiableMap(t);
     }
 
     public StoreState withLoadBalancer(LoadBalancerRecord lb) {
         Map<String, LoadBalancerRecord> next = new LinkedHashMap<>(loadBalancers);
         next.put(lb.arn(), lb);
-        return new StoreState(next, tags);
+        return new StoreState(next, targetGroups, tags);
+    }
+
+    public StoreState withTargetGroup(TargetGroupRecord tg) {
+        Map<String, TargetGroupRecord> next = new LinkedHashMap<>(targetGroups);
+        next.put(tg.arn(), tg);
+        return new StoreState(loadBalancers, next, tags);
+    }
+
+    public StoreState withoutTargetGroup(String arn) {
+        Map<String, TargetGroupRecord> next = new LinkedHashMap<>(targetGroups);
+        next.remove(arn);
+        Map<String, Map<String, String>> nextTags = new LinkedHashMap<>(tags);
+        nextTags.remove(arn);
+        return new StoreState(loadBalancers, next, nextTags);
     }
 
     public StoreState withoutLoadBalancer(String arn) {
@@ -31,7 +48,7 @@ public record StoreState(
         next.remove(arn);
         Map<String, Map<String, String>> nextTags = new LinkedHashMap<>(tags);
         nextTags.remove(arn);
-        return new StoreState(next, nextTags);
+        return new StoreState(next, targetGroups, nextTags);
     }
 
     public StoreState withTags(String arn, Map<String, String> resourceTags) {
@@ -41,7 +58,11 @@ public record StoreState(
         } else {
             next.put(arn, resourceTags);
         }
-        return new StoreState(loadBalancers, next);
+        return new StoreState(loadBalancers, targetGroups, next);
+    }
+
+    private static <V> Map<String, V> copy(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map));
     }
 
     public Map<String, String> tagsOf(String arn) {
