@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.OperationNot
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetNotFoundException;
 
 /** Load balancers through the real SDK client: create, describe, page, delete, set, and the errors. */
+@SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
 class LoadBalancerApiTest {
     @TempDir
     Path state;

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupN
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /** Target groups, targets and their health through the real SDK client, from the guide's commands. */
+@SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
 class TargetGroupApiTest {
     @TempDir
     Path state;

@@ -21,6 +21,12 @@ public final class ControlPlane {
         targetGroups.register(actions);
         new TargetGroupAttributeActions(store, targetGroups).register(actions);
         new TargetActions(store, targetGroups, usage, networks).register(actions);
+        ActionParser parser = new ActionParser(store, usage);
+        ListenerActions listeners = new ListenerActions(store, loadBalancers, parser);
+        listeners.register(actions);
+        new ListenerExtrasActions(store, listeners, loadBalancers).register(actions);
+        new RuleActions(store, listeners, loadBalancers, parser).register(actions);
+        new SslPolicyActions().register(actions);
         new TagActions(store, new ResourceLookup(store)).register(actions);
         new AccountActions().register(actions);
         return ApiActions.of(actions);

@@ -24,6 +24,19 @@ final class ResourceLookup {
             }
             return;
         }
+        if (arn.contains(":listener/")) {
+            if (!store.state().listeners().containsKey(arn)) {
+                throw ApiError.of("ListenerNotFound", "Listener '" + arn + "' not found");
+            }
+            return;
+        }
+        if (arn.contains(":listener-rule/")) {
+            boolean defaultRule = store.state().listeners().values().stream().anyMatch(l -> l.defaultRuleArn().equals(arn));
+            if (!store.state().rules().containsKey(arn) && !defaultRule) {
+                throw ApiError.of("RuleNotFound", "Rule '" + arn + "' not found");
+            }
+            return;
+        }
         throw ApiError.validation("'" + arn + "' is not a valid resource ARN");
     }
 }
