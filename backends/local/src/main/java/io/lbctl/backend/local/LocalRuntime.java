@@ -39,6 +39,15 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** The API could not bind its address (port taken, address not local, no permission). */
+    public static final class BindFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BindFailure(String address, Throwable cause) {
+            super("cannot listen on " + address + ": " + cause.getMessage(), cause);
+        }
+    }
+
     private final Settings settings;
     private final LocalCredentials credentials;
     private final ResourceStore store;
@@ -69,10 +78,17 @@ public final class LocalRuntime implements AutoCloseable {
                     .childHandler(new ElbApiInitializer(ControlPlane.actions(store, settings.targetNetworks()), verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
             return new LocalRuntime(settings, credentials, store, loops, serial, api);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) {
+            // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
             serial.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-            throw e;
+            if (e instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new BindFailure(settings.apiHost() + ":" + settings.apiPort(), e);
         }
     }
 

@@ -66,6 +66,13 @@ class ApiSecurityTest {
     }
 
     @Test
+    void aRequestSignedWithoutAContentHashAsTheAwsCliSignsIsAccepted() throws Exception {
+        byte[] body = "Action=DescribeLoadBalancers&Version=2015-12-01".getBytes(StandardCharsets.UTF_8);
+        var r = SignedHttp.postLikeBotocore(local.runtime, body, local.clock.instant());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
     void garbageBodiesGetAwsErrorsAndChangeNothing() throws Exception {
         Instant now = local.clock.instant();
         assertThat(post("Version=2015-12-01", now)).contains("<Code>MissingAction</Code>");

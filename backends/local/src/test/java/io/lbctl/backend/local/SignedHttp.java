@@ -44,6 +44,37 @@ final class SignedHttp {
         return send(http.build());
     }
 
+    /**
+     * Signs as botocore (the AWS CLI) does: content-type, host and x-amz-date only, without the
+     * x-amz-content-sha256 header the Java SDK adds.
+     */
+    @SuppressWarnings("deprecation")
+    static Response postLikeBotocore(LocalRuntime runtime, byte[] body, Instant signedAt) throws IOException, InterruptedException {
+        URI endpoint = runtime.endpoint();
+        var request = software.amazon.awssdk.http.SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
+                .uri(endpoint.resolve("/")).putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .contentStreamProvider(ContentStreamProvider.fromByteArray(body)).build();
+        var signed = software.amazon.awssdk.auth.signer.Aws4Signer.create().sign(request,
+                software.amazon.awssdk.auth.signer.params.Aws4SignerParams.builder()
+                        .awsCredentials(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                runtime.credentials().accessKeyId(), runtime.credentials().secretAccessKey()))
+                        .signingName("elasticloadbalancing")
+                        .signingRegion(software.amazon.awssdk.regions.Region.of(runtime.region()))
+                        .signingClockOverride(Clock.fixed(signedAt, ZoneOffset.UTC)).build());
+        String authorization = signed.firstMatchingHeader("Authorization").orElseThrow();
+        if (authorization.contains("x-amz-content-sha256")) {
+            throw new IllegalStateException("expected a botocore-style signature: " + authorization);
+        }
+        HttpRequest.Builder http = HttpRequest.newBuilder(endpoint.resolve("/"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.forEachHeader((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                values.forEach(v -> http.header(name, v));
+            }
+        });
+        return send(http.build());
+    }
+
     static Response unsigned(LocalRuntime runtime, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(runtime.endpoint().resolve("/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -14,17 +14,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Verifies AWS Signature Version 4 on incoming requests by signing them again with the SDK's own
- * signer ({@link AwsV4HttpSigner}) at the request's own timestamp, over exactly the headers the
- * client signed, and comparing signatures in constant time. Errors carry AWS's codes.
+ * signer at the request's own timestamp, over exactly the headers the client signed, and
+ * comparing signatures in constant time. Errors carry AWS's codes.
  */
 public final class SigV4Verifier {
     public static final String SERVICE = "elasticloadbalancing";
@@ -34,7 +35,8 @@ public final class SigV4Verifier {
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256\\s+Credential=([^/,\\s]+)/(\\d{8})/([^/,\\s]+)/([^/,\\s]+)/aws4_request\\s*,\\s*"
                     + "SignedHeaders=([a-z0-9;-]+)\\s*,\\s*Signature=([0-9a-f]{64})\\s*");
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+    @SuppressWarnings("deprecation")
+    private static final Aws4Signer SIGNER = Aws4Signer.create();
 
     private final String region;
     private final Map<String, String> secrets;
@@ -127,23 +129,32 @@ public final class SigV4Verifier {
         }
     }
 
-    /** The signature the SDK's signer gives this request, signed at {@code at} over {@code signedHeaders}. */
+    /**
+     * The signature the SDK's signer gives this request, signed at {@code at} over exactly
+     * {@code signedHeaders}. The SDK's legacy {@link Aws4Signer} is used because it signs the
+     * headers it is given and nothing more; the newer {@code AwsV4HttpSigner} always adds and
+     * signs {@code x-amz-content-sha256}, which botocore (the AWS CLI) does not send, so its
+     * signature could never match theirs.
+     */
+    @SuppressWarnings("deprecation")
     private String sign(Incoming request, List<String> signedHeaders, String accessKey, String secret, Instant at) {
         URI uri = URI.create("http://" + request.header("Host").orElse("localhost") + request.uri());
-        SdkHttpRequest.Builder http = SdkHttpRequest.builder().method(method(request.method())).uri(uri);
+        SdkHttpFullRequest.Builder http = SdkHttpFullRequest.builder().method(method(request.method())).uri(uri)
+                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(request.body()));
         for (String name : signedHeaders) {
             if (!name.equals("host")) {
                 request.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                         .forEach(e -> e.getValue().forEach(v -> http.appendHeader(name, v)));
             }
         }
-        var signed = SIGNER.sign(r -> r.identity(AwsCredentialsIdentity.create(accessKey, secret))
-                .request(http.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(request.body()))
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                .putProperty(AwsV4FamilyHttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC)));
-        String authorization = signed.request().firstMatchingHeader("Authorization").orElse("");
+        Aws4SignerParams params = Aws4SignerParams.builder()
+                .awsCredentials(AwsBasicCredentials.create(accessKey, secret))
+                .signingName(SERVICE)
+                .signingRegion(Region.of(region))
+                .signingClockOverride(Clock.fixed(at, ZoneOffset.UTC))
+                .build();
+        SdkHttpFullRequest signed = SIGNER.sign(http.build(), params);
+        String authorization = signed.firstMatchingHeader("Authorization").orElse("");
         int i = authorization.indexOf("Signature=");
         return i < 0 ? "" : authorization.substring(i + "Signature=".length()).trim();
     }

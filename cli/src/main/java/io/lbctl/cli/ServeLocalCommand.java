@@ -1,0 +1,158 @@
+package io.lbctl.cli;
+
+import io.lbctl.backend.local.LocalCredentials;
+import io.lbctl.backend.local.LocalRuntime;
+import io.lbctl.backend.local.RuntimeFile;
+import io.lbctl.backend.local.TargetNetworks;
+import io.lbctl.backend.local.Topology;
+import io.lbctl.model.aws.IpAddresses;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lbctl serve-local}: runs the local region (the ELBv2 API, data planes as they come)
+ * until SIGINT or SIGTERM, then shuts down cleanly. State survives restarts.
+ */
+@Command(name = "serve-local", mixinStandardHelpOptions = true,
+        description = "Run the local ELBv2 runtime on loopback until interrupted.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGINT or SIGTERM", "1:could not start (port taken, state unreadable, ...)",
+                "2:bad flags"})
+final class ServeLocalCommand implements Callable<Integer> {
+    static final int DEFAULT_API_PORT = 4560;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where resources and credentials are kept (default: $LBCTL_STATE_DIR or ~/.lbctl/local).")
+    Path stateDir;
+
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_API_PORT,
+            description = "Port of the ELBv2 API on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int apiPort;
+
+    @Option(names = "--subnet", paramLabel = "ID=ZONE=ADDRESS",
+            description = "Add a subnet: its zone and the loopback address the zone's node binds, such as "
+                    + "subnet-0a1b2c3d=us-east-1d=127.0.0.5. Repeatable; the defaults stay.")
+    List<String> subnets = new ArrayList<>();
+
+    @Option(names = "--target-network", paramLabel = "CIDR",
+            description = "Widen the networks the runtime may contact beyond loopback. Repeatable.")
+    List<String> targetNetworks = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = LocalStateDir.resolve(stateDir);
+        if (apiPort < 0 || apiPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--api-port must be 0-65535");
+        }
+        Topology topology = topology();
+        TargetNetworks networks = networks();
+        Optional<RuntimeFile> running = RuntimeFile.findRunning(dir);
+        if (running.isPresent()) {
+            err.println("lbctl: a local runtime is already serving from " + dir + " at " + running.get().endpoint()
+                    + " (pid " + running.get().pid() + ")");
+            return ExitCodes.ERROR;
+        }
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.start(new LocalRuntime.Settings(dir, "127.0.0.1", apiPort, topology, networks,
+                    Clock.systemUTC(), Duration.ofSeconds(2)));
+        } catch (RuntimeException e) {
+            err.println("lbctl: cannot start the local runtime: " + describe(e));
+            return ExitCodes.ERROR;
+        }
+        RuntimeFile file = new RuntimeFile(runtime.endpoint(), runtime.region(), ProcessHandle.current().pid());
+        file.write(dir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stop(runtime, dir, stopped), "lbctl-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        banner(out, runtime, dir, topology, networks);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stop(runtime, dir, stopped);
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void stop(LocalRuntime runtime, Path dir, CountDownLatch stopped) {
+        if (stopped.getCount() > 0) {
+            runtime.close();
+            RuntimeFile.delete(dir);
+            stopped.countDown();
+        }
+    }
+
+    private Topology topology() {
+        Topology defaults = Topology.defaults();
+        Map<String, Topology.Subnet> all = new LinkedHashMap<>(defaults.subnets());
+        for (String s : subnets) {
+            String[] parts = s.split("=", -1);
+            if (parts.length != 3 || !parts[0].matches("subnet-[0-9a-f]{8}([0-9a-f]{9})?")
+                    || !parts[1].matches("[a-z]{2}(-[a-z0-9]+)+[a-z]") || IpAddresses.parse(parts[2]).isEmpty()
+                    || !IpAddresses.parse(parts[2]).get().isLoopbackAddress()) {
+                throw new ParameterException(spec.commandLine(), "--subnet '" + s + "' must be SUBNET=ZONE=LOOPBACK-ADDRESS, "
+                        + "such as subnet-0a1b2c3d=us-east-1d=127.0.0.5");
+            }
+            all.put(parts[0], new Topology.Subnet(parts[1], parts[2]));
+        }
+        return new Topology(defaults.region(), defaults.account(), defaults.vpcId(), all);
+    }
+
+    private TargetNetworks networks() {
+        List<String> cidrs = new ArrayList<>(TargetNetworks.LOOPBACK.cidrs());
+        for (String c : targetNetworks) {
+            if (!IpAddresses.isCidr(c)) {
+                throw new ParameterException(spec.commandLine(), "--target-network '" + c + "' is not a CIDR block");
+            }
+            cidrs.add(c);
+        }
+        return new TargetNetworks(cidrs);
+    }
+
+    private static void banner(PrintWriter out, LocalRuntime runtime, Path dir, Topology topology, TargetNetworks networks) {
+        String endpoint = runtime.endpoint().toString();
+        out.println("lbctl local runtime: ELBv2 API on " + endpoint);
+        out.println("  region " + topology.region() + ", account " + topology.account() + ", " + topology.vpcId());
+        topology.subnets().forEach((id, s) -> out.println("  " + id + "  " + s.zone() + "  node " + s.address()));
+        out.println("  contacts only: " + networks);
+        out.println("  state: " + dir + " (credentials: profile " + LocalCredentials.PROFILE + " in "
+                + dir.resolve(LocalCredentials.FILE) + ")");
+        out.println();
+        out.println("Point the AWS CLI or an SDK at it:");
+        out.println("  eval \"$(lbctl local-env" + (dir.equals(LocalStateDir.resolve(null)) ? "" : " --state-dir " + dir) + ")\"");
+        out.println("  aws elbv2 describe-load-balancers --endpoint-url " + endpoint
+                + "   # --endpoint-url is needed with AWS CLI before 2.13");
+        out.println("Stop with Ctrl-C or SIGTERM.");
+        out.flush();
+    }
+
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof java.net.BindException || m.contains("Address already in use")) {
+                return "the API port is taken (" + e.getMessage() + "); choose another with --api-port";
+            }
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}
