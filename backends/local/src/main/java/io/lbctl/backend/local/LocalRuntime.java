@@ -8,14 +8,14 @@ import io.lbctl.backend.local.store.StatePersistence;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The local region: the ELBv2 control plane and its Query API on loopback (data planes join as
@@ -52,11 +52,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalCredentials credentials;
     private final ResourceStore store;
     private final EventLoopGroup loops;
-    private final EventExecutorGroup serial;
+    private final ExecutorService serial;
     private final Channel api;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
-                         EventExecutorGroup serial, Channel api) {
+                         ExecutorService serial, Channel api) {
         this.settings = settings;
         this.credentials = credentials;
         this.store = store;
@@ -72,7 +72,11 @@ public final class LocalRuntime implements AutoCloseable {
         SigV4Verifier verifier = new SigV4Verifier(settings.topology().region(),
                 Map.of(credentials.accessKeyId(), credentials.secretAccessKey()), settings.clock());
         EventLoopGroup loops = Transports.eventLoops(1);
-        EventExecutorGroup serial = new DefaultEventExecutorGroup(1);
+        ExecutorService serial = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lbctl-control-plane");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
                     .childHandler(new ElbApiInitializer(ControlPlane.actions(store, settings.targetNetworks()), verifier, serial))
@@ -81,7 +85,7 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (Exception e) {
             // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
-            serial.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            serial.shutdownNow();
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
@@ -114,6 +118,11 @@ public final class LocalRuntime implements AutoCloseable {
     public void close() {
         api.close().syncUninterruptibly();
         loops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        serial.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        serial.shutdown();
+        try {
+            serial.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

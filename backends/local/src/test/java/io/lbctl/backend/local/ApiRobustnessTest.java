@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every action, fed parameters that are missing, of the wrong type, oversized, or garbage (a
  * fixed seed, a bounded number of requests): each answer is an AWS-shaped 4xx error or a success,
  * never a 500, and nothing a rejected request carried shows up in the state.
  */
-class ApiRobustnessTest {
+@SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
+class ApiRobustnessTest extends LocalRuntimeTestBase {
     private static final List<String> ACTIONS = List.of("CreateLoadBalancer", "DescribeLoadBalancers",
             "DeleteLoadBalancer", "DescribeLoadBalancerAttributes", "ModifyLoadBalancerAttributes", "SetSecurityGroups",
             "SetSubnets", "SetIpAddressType", "CreateTargetGroup", "DeleteTargetGroup", "DescribeTargetGroups",
@@ -42,14 +40,10 @@ class ApiRobustnessTest {
             "ResourceArns.member.1", "Tags.member.1.Key", "Tags.member.1.Value", "TagKeys.member.1", "TargetType",
             "HealthCheckIntervalSeconds", "HealthCheckPort", "Matcher.HttpCode", "HealthCheckEnabled", "ProtocolVersion");
 
-    @TempDir
-    Path state;
-    RuntimeFixture local;
     final List<String> values = new ArrayList<>();
 
     @BeforeEach
-    void start() throws InterruptedException {
-        local = new RuntimeFixture(state);
+    void createBaseResources() {
         String lb = local.elb.createLoadBalancer(r -> r.name("web").subnets("subnet-12345678", "subnet-87654321"))
                 .loadBalancers().get(0).loadBalancerArn();
         String tg = local.elb.createTargetGroup(r -> r.name("app").protocol("HTTP").port(80).vpcId("vpc-12345678")
@@ -63,10 +57,6 @@ class ApiRobustnessTest {
                 "%00", "\u0000\u0001", "ünïcødé", "*", "/api/*", "10.0.0.1", "127.0.0.1", "300", "ipv4", "dualstack"));
     }
 
-    @AfterEach
-    void stop() {
-        local.close();
-    }
 
     @Test
     void noInputMakesTheApiFailWithA500() throws Exception {

@@ -8,26 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Signatures, credentials and hostile request bodies: AWS-shaped errors, never a changed state. */
-class ApiSecurityTest {
-    @TempDir
-    Path state;
-    RuntimeFixture local;
+class ApiSecurityTest extends LocalRuntimeTestBase {
 
-    @BeforeEach
-    void start() throws InterruptedException {
-        local = new RuntimeFixture(state);
-    }
 
-    @AfterEach
-    void stop() {
-        local.close();
-    }
 
     @Test
     void credentialsAreKeptInAFileOnlyTheirOwnerCanRead() throws Exception {

@@ -4,12 +4,9 @@ import static io.lbctl.backend.local.LoadBalancerApiTest.error;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateListenerException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
@@ -22,29 +19,21 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
 
 /** Listeners, rules, certificates and SSL policies through the real SDK client. */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
-class ListenerRuleApiTest {
+class ListenerRuleApiTest extends LocalRuntimeTestBase {
     private static final String CERT = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
 
-    @TempDir
-    Path state;
-    RuntimeFixture local;
     String alb;
     String api;
     String web;
 
     @BeforeEach
-    void start() throws InterruptedException {
-        local = new RuntimeFixture(state);
+    void createBaseResources() {
         alb = local.elb.createLoadBalancer(r -> r.name("my-alb").subnets("subnet-12345678", "subnet-87654321"))
                 .loadBalancers().get(0).loadBalancerArn();
         api = group("api");
         web = group("web");
     }
 
-    @AfterEach
-    void stop() {
-        local.close();
-    }
 
     private String group(String name) {
         return local.elb.createTargetGroup(r -> r.name(name).protocol("HTTP").port(80).vpcId("vpc-12345678")

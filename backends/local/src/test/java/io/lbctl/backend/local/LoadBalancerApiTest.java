@@ -3,13 +3,9 @@ package io.lbctl.backend.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateLoadBalancerNameException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
@@ -22,20 +18,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.SubnetNotFou
 
 /** Load balancers through the real SDK client: create, describe, page, delete, set, and the errors. */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
-class LoadBalancerApiTest {
-    @TempDir
-    Path state;
-    RuntimeFixture local;
+class LoadBalancerApiTest extends LocalRuntimeTestBase {
 
-    @BeforeEach
-    void start() throws InterruptedException {
-        local = new RuntimeFixture(state);
-    }
 
-    @AfterEach
-    void stop() {
-        local.close();
-    }
 
     private LoadBalancer createAlb(String name) {
         return local.elb.createLoadBalancer(r -> r.name(name).subnets("subnet-12345678", "subnet-87654321")

@@ -8,10 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateTargetGroupNameException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
@@ -20,20 +17,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /** Target groups, targets and their health through the real SDK client, from the guide's commands. */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
-class TargetGroupApiTest {
-    @TempDir
-    Path state;
-    RuntimeFixture local;
+class TargetGroupApiTest extends LocalRuntimeTestBase {
 
-    @BeforeEach
-    void start() throws InterruptedException {
-        local = new RuntimeFixture(state);
-    }
 
-    @AfterEach
-    void stop() {
-        local.close();
-    }
 
     @Test
     void theGuidesTcpGroupGetsNlbDefaultsForWhatItLeavesOut() {

@@ -1,5 +1,8 @@
 package io.lbctl.backend.local.api;
 
+import io.lbctl.model.aws.Violation;
+import java.util.Optional;
+
 /**
  * An AWS-shaped error: the code the SDK maps to its typed exception, the message, and the HTTP
  * status AWS answers it with. {@code sender} errors are the caller's fault (Type Sender).
@@ -25,6 +28,13 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError validation(String message) {
         return of("ValidationError", message);
+    }
+
+    /** Throws AWS's ValidationError for a broken rule, if there is one. */
+    public static void check(Optional<Violation> violation) {
+        if (violation.isPresent()) {
+            throw validation(violation.get().message());
+        }
     }
 
     /** A 403 authentication failure. */

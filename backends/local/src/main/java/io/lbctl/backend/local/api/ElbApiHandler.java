@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,14 +33,33 @@ public final class ElbApiHandler extends SimpleChannelInboundHandler<FullHttpReq
 
     private final ApiActions actions;
     private final SigV4Verifier verifier;
+    private final Executor serial;
 
-    public ElbApiHandler(ApiActions actions, SigV4Verifier verifier) {
+    /** Actions run on {@code serial}, one at a time, so the store sees one change after another. */
+    public ElbApiHandler(ApiActions actions, SigV4Verifier verifier, Executor serial) {
+        super(false);
         this.actions = actions;
         this.verifier = verifier;
+        this.serial = serial;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        try {
+            serial.execute(() -> {
+                try {
+                    respond(ctx, request);
+                } finally {
+                    request.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            request.release();
+            ctx.close(); // the runtime is shutting down
+        }
+    }
+
+    private void respond(ChannelHandlerContext ctx, FullHttpRequest request) {
         String requestId = UUID.randomUUID().toString();
         FullHttpResponse response;
         try {

@@ -8,13 +8,13 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
-import io.netty.util.concurrent.EventExecutorGroup;
+import java.util.concurrent.Executor;
 import java.util.UUID;
 
 /**
  * The API's pipeline: HTTP/1.1 codec, a bounded aggregator (oversized bodies get an AWS-shaped
- * error, not a bare 413), a read timeout, and the handler on a single-threaded executor so that
- * actions run one at a time against the store.
+ * error, not a bare 413), a read timeout, and the handler, which runs actions one at a time on a
+ * single-threaded executor.
  */
 public final class ElbApiInitializer extends ChannelInitializer<SocketChannel> {
     /** AWS's Query APIs take request bodies far smaller than this. */
@@ -22,9 +22,9 @@ public final class ElbApiInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ApiActions actions;
     private final SigV4Verifier verifier;
-    private final EventExecutorGroup serial;
+    private final Executor serial;
 
-    public ElbApiInitializer(ApiActions actions, SigV4Verifier verifier, EventExecutorGroup serial) {
+    public ElbApiInitializer(ApiActions actions, SigV4Verifier verifier, Executor serial) {
         this.actions = actions;
         this.verifier = verifier;
         this.serial = serial;
@@ -44,6 +44,6 @@ public final class ElbApiInitializer extends ChannelInitializer<SocketChannel> {
                                 .addListener(ChannelFutureListener.CLOSE);
                     }
                 })
-                .addLast(serial, new ElbApiHandler(actions, verifier));
+                .addLast(new ElbApiHandler(actions, verifier, serial));
     }
 }

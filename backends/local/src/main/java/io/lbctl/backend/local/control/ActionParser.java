@@ -12,7 +12,6 @@ import io.lbctl.model.Protocol;
 import io.lbctl.model.aws.ActionRules;
 import io.lbctl.model.aws.ElbLimits;
 import io.lbctl.model.aws.ProtocolRules;
-import io.lbctl.model.aws.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -98,7 +97,7 @@ final class ActionParser {
                 throw ApiError.validation("A target group ARN must be given for each target group of a forward action");
             }
             int weight = parseInt(g[1], "weight").orElse(1);
-            ActionRules.checkWeight(weight).ifPresent(ActionParser::fail);
+            ApiError.check(ActionRules.checkWeight(weight));
             targets.add(new Action.WeightedTargetGroup(g[0], weight));
         }
         if (a.get("TargetGroupArn") != null && groups.size() == 1
@@ -142,7 +141,7 @@ final class ActionParser {
             int duration = parseInt(a.get("ForwardConfig.TargetGroupStickinessConfig.DurationSeconds"), "durationSeconds")
                     .orElse(enabled ? -1 : 0);
             if (enabled) {
-                ActionRules.checkStickinessDuration(duration).ifPresent(ActionParser::fail);
+                ApiError.check(ActionRules.checkStickinessDuration(duration));
             }
             stickiness = Optional.of(new Action.GroupStickiness(enabled, duration));
         }
@@ -161,13 +160,13 @@ final class ActionParser {
         Optional<String> host = Optional.ofNullable(a.get("RedirectConfig.Host"));
         Optional<String> path = Optional.ofNullable(a.get("RedirectConfig.Path"));
         Optional<String> query = Optional.ofNullable(a.get("RedirectConfig.Query"));
-        protocol.ifPresent(p -> ActionRules.checkRedirectProtocol(p, listener).ifPresent(ActionParser::fail));
-        port.ifPresent(p -> ActionRules.checkRedirectPort(p).ifPresent(ActionParser::fail));
-        host.ifPresent(h -> ActionRules.checkRedirectPart("host", h).ifPresent(ActionParser::fail));
-        path.ifPresent(p -> ActionRules.checkRedirectPart("path", p).ifPresent(ActionParser::fail));
-        query.ifPresent(q -> ActionRules.checkRedirectPart("query", q).ifPresent(ActionParser::fail));
+        protocol.ifPresent(p -> ApiError.check(ActionRules.checkRedirectProtocol(p, listener)));
+        port.ifPresent(p -> ApiError.check(ActionRules.checkRedirectPort(p)));
+        host.ifPresent(h -> ApiError.check(ActionRules.checkRedirectPart("host", h)));
+        path.ifPresent(p -> ApiError.check(ActionRules.checkRedirectPart("path", p)));
+        query.ifPresent(q -> ApiError.check(ActionRules.checkRedirectPart("query", q)));
         Action.Redirect redirect = new Action.Redirect(protocol, port, host, path, query, status);
-        ActionRules.checkRedirectChanges(redirect).ifPresent(ActionParser::fail);
+        ApiError.check(ActionRules.checkRedirectChanges(redirect));
         return redirect;
     }
 
@@ -180,8 +179,8 @@ final class ActionParser {
         }
         Optional<String> type = Optional.ofNullable(a.get("FixedResponseConfig.ContentType"));
         Optional<String> body = Optional.ofNullable(a.get("FixedResponseConfig.MessageBody"));
-        type.ifPresent(t -> ActionRules.checkContentType(t).ifPresent(ActionParser::fail));
-        body.ifPresent(b -> ActionRules.checkBody(b).ifPresent(ActionParser::fail));
+        type.ifPresent(t -> ApiError.check(ActionRules.checkContentType(t)));
+        body.ifPresent(b -> ApiError.check(ActionRules.checkBody(b)));
         return new Action.FixedResponse(code, type, body);
     }
 
@@ -197,7 +196,4 @@ final class ActionParser {
         }
     }
 
-    private static void fail(Violation v) {
-        throw ApiError.validation(v.message());
-    }
 }

@@ -1,14 +1,12 @@
 package io.lbctl.backend.local.control;
 
 import io.lbctl.backend.local.api.ApiActions;
-import io.lbctl.backend.local.api.ApiError;
 import io.lbctl.backend.local.api.QueryRequest;
 import io.lbctl.backend.local.api.Xml;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
 import io.lbctl.backend.local.store.ResourceStore;
 import io.lbctl.model.aws.AttributeCatalog;
 import io.lbctl.model.aws.AttributeSpec;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,33 +34,11 @@ final class AttributeActions {
 
     private void modify(QueryRequest request, Xml result) {
         LoadBalancerRecord lb = loadBalancers.find(request.required("LoadBalancerArn"));
-        Map<String, String> changed = read(request, AttributeCatalog.Scope.LOAD_BALANCER, lb);
+        Map<String, String> changed = AttributeParams.read(request, AttributeCatalog.Scope.LOAD_BALANCER, "Load balancer",
+                lb.type(), Optional.empty());
         LoadBalancerRecord next = lb.withAttributes(changed);
         store.update(s -> s.withLoadBalancer(next));
         write(next, result);
-    }
-
-    /** {@code Attributes.member.N.Key/Value}, every one checked before any is applied. */
-    static Map<String, String> read(QueryRequest request, AttributeCatalog.Scope scope, LoadBalancerRecord lb) {
-        Map<String, String> changed = new LinkedHashMap<>();
-        var attributes = request.structs("Attributes");
-        if (attributes.isEmpty()) {
-            throw ApiError.validation("1 validation error detected: Value null at 'attributes' failed to satisfy "
-                    + "constraint: Member must not be null");
-        }
-        for (Map<String, String> a : attributes) {
-            String key = Optional.ofNullable(a.get("Key")).orElseThrow(() -> ApiError.validation("An attribute key must be given"));
-            String value = a.getOrDefault("Value", "");
-            if (AttributeCatalog.find(scope, key).isEmpty()) {
-                throw ApiError.validation("Load balancer attribute key '" + key + "' is not recognized");
-            }
-            AttributeCatalog.check(scope, lb.type(), Optional.empty(), key, value)
-                    .ifPresent(v -> {
-                        throw ApiError.validation(v.message());
-                    });
-            changed.put(key, value);
-        }
-        return changed;
     }
 
     /** Every attribute that applies to the load balancer's type, set or AWS's default. */

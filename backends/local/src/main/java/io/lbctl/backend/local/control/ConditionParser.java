@@ -45,23 +45,15 @@ final class ConditionParser {
             ConditionRecord record = field.equals("query-string") ? query(c) : values(c, field, config);
             Condition model = record.toModel();
             if (model instanceof Condition.HttpHeader h) {
-                ConditionRules.checkHeaderName(h.name()).ifPresent(v -> {
-                    throw ApiError.validation(v.message());
-                });
+                ApiError.check(ConditionRules.checkHeaderName(h.name()));
             }
             if (model instanceof Condition.QueryString q) {
                 q.pairs().forEach(p -> {
-                    p.key().flatMap(k -> ConditionRules.checkQueryPart("key", k)).ifPresent(v -> {
-                        throw ApiError.validation(v.message());
-                    });
-                    ConditionRules.checkQueryPart("value", p.value()).ifPresent(v -> {
-                        throw ApiError.validation(v.message());
-                    });
+                    ApiError.check(p.key().flatMap(k -> ConditionRules.checkQueryPart("key", k)));
+                    ApiError.check(ConditionRules.checkQueryPart("value", p.value()));
                 });
             } else {
-                model.values().forEach(v -> ConditionRules.checkValue(field, v).ifPresent(x -> {
-                    throw ApiError.validation(x.message());
-                }));
+                model.values().forEach(v -> ApiError.check(ConditionRules.checkValue(field, v)));
             }
             if (model.values().isEmpty()) {
                 throw ApiError.validation("A " + field + " condition needs at least one value");
@@ -75,9 +67,7 @@ final class ConditionParser {
         if (out.isEmpty()) {
             throw ApiError.validation("A rule must have at least one condition");
         }
-        ConditionRules.checkRule(out.stream().map(ConditionRecord::toModel).toList()).ifPresent(v -> {
-            throw ApiError.validation(v.message());
-        });
+        ApiError.check(ConditionRules.checkRule(out.stream().map(ConditionRecord::toModel).toList()));
         return out;
     }
 

@@ -11,7 +11,6 @@ import io.lbctl.model.aws.AttributeCatalog;
 import io.lbctl.model.aws.AttributeSpec;
 import io.lbctl.model.aws.ElbLimits;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,24 +102,10 @@ final class ListenerExtrasActions {
     private void modifyAttributes(QueryRequest request, Xml result) {
         ListenerRecord l = listeners.find(request.required("ListenerArn"));
         var type = loadBalancers.find(l.loadBalancerArn()).type();
-        Map<String, String> changed = new LinkedHashMap<>();
-        var given = request.structs("Attributes");
-        if (given.isEmpty()) {
-            request.required("Attributes");
-        }
-        for (Map<String, String> a : given) {
-            String key = a.get("Key");
-            String value = a.getOrDefault("Value", "");
-            if (key == null || AttributeCatalog.find(AttributeCatalog.Scope.LISTENER, key).isEmpty()) {
-                throw ApiError.validation("Listener attribute key '" + key + "' is not recognized");
-            }
-            AttributeCatalog.check(AttributeCatalog.Scope.LISTENER, type, Optional.empty(), key, value).ifPresent(v -> {
-                throw ApiError.validation(v.message());
-            });
-            if (key.equals("tcp.idle_timeout.seconds") && l.protocol().filter(p -> p == Protocol.TCP).isEmpty()) {
-                throw ApiError.validation("tcp.idle_timeout.seconds applies only to TCP listeners");
-            }
-            changed.put(key, value);
+        Map<String, String> changed = AttributeParams.read(request, AttributeCatalog.Scope.LISTENER, "Listener", type,
+                Optional.empty());
+        if (changed.containsKey("tcp.idle_timeout.seconds") && l.protocol().filter(p -> p == Protocol.TCP).isEmpty()) {
+            throw ApiError.validation("tcp.idle_timeout.seconds applies only to TCP listeners");
         }
         ListenerRecord next = l.withAttributes(changed);
         store.update(s -> s.withListener(next));

@@ -14,7 +14,6 @@ import io.lbctl.model.LoadBalancerType;
 import io.lbctl.model.Scheme;
 import io.lbctl.model.aws.ElbLimits;
 import io.lbctl.model.aws.ElbNames;
-import io.lbctl.model.aws.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ final class LoadBalancerActions {
 
     private void create(QueryRequest request, Xml result) {
         String name = request.required("Name");
-        ElbNames.checkLoadBalancerName(name).ifPresent(LoadBalancerActions::fail);
+        ApiError.check(ElbNames.checkLoadBalancerName(name));
         LoadBalancerType type = Enums.parse(LoadBalancerType.class, request.get("Type"), "type")
                 .orElse(LoadBalancerType.APPLICATION);
         Optional<Scheme> requestedScheme = Enums.parse(Scheme.class, request.get("Scheme"), "scheme");
@@ -240,9 +239,6 @@ final class LoadBalancerActions {
         return groups;
     }
 
-    private static void fail(Violation v) {
-        throw ApiError.validation(v.message());
-    }
 
     void write(LoadBalancerRecord lb, Xml x) {
         x.start("member")

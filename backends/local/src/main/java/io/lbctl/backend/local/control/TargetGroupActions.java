@@ -43,16 +43,12 @@ final class TargetGroupActions {
 
     private void create(QueryRequest request, Xml result) {
         String name = request.required("Name");
-        ElbNames.checkTargetGroupName(name).ifPresent(v -> {
-            throw ApiError.validation(v.message());
-        });
+        ApiError.check(ElbNames.checkTargetGroupName(name));
         TargetType targetType = Enums.parse(TargetType.class, request.get("TargetType"), "targetType")
                 .orElse(TargetType.INSTANCE);
         Optional<Protocol> protocol = Enums.parse(Protocol.class, request.get("Protocol"), "protocol");
         Optional<ProtocolVersion> version = Enums.parse(ProtocolVersion.class, request.get("ProtocolVersion"), "protocolVersion");
-        ProtocolRules.checkTargetGroup(targetType, protocol, version).ifPresent(v -> {
-            throw ApiError.validation(v.message());
-        });
+        ApiError.check(ProtocolRules.checkTargetGroup(targetType, protocol, version));
         OptionalInt port = request.integer("Port");
         Optional<String> vpc = request.get("VpcId");
         if (targetType != TargetType.LAMBDA) {

@@ -11,7 +11,7 @@ import io.lbctl.model.TargetType;
 import io.lbctl.model.aws.AttributeCatalog;
 import io.lbctl.model.aws.AttributeSpec;
 import io.lbctl.model.aws.TargetGroupAttributeRules;
-import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Map;
 
 /** Describe/Modify TargetGroupAttributes, by the rules {@code lbctl validate} uses. */
@@ -35,18 +35,8 @@ final class TargetGroupAttributeActions {
 
     private void modify(QueryRequest request, Xml result) {
         TargetGroupRecord tg = groups.find(request.required("TargetGroupArn"));
-        Map<String, String> changed = new LinkedHashMap<>();
-        var attributes = request.structs("Attributes");
-        if (attributes.isEmpty()) {
-            request.required("Attributes");
-        }
-        for (Map<String, String> a : attributes) {
-            String key = a.get("Key");
-            if (key == null || AttributeCatalog.find(AttributeCatalog.Scope.TARGET_GROUP, key).isEmpty()) {
-                throw ApiError.validation("Target group attribute key '" + key + "' is not recognized");
-            }
-            changed.put(key, a.getOrDefault("Value", ""));
-        }
+        Map<String, String> changed = AttributeParams.read(request, AttributeCatalog.Scope.TARGET_GROUP, "Target group",
+                tg.family(), Optional.of(tg.targetType()));
         TargetGroupRecord next = tg.withAttributes(changed);
         TargetGroupAttributeRules.check(next.attributes(), tg.family(), tg.targetType(), tg.protocol()).stream()
                 .findFirst().ifPresent(v -> {

@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.store;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,28 +24,12 @@ public record StoreState(
         listeners = copy(listeners);
         rules = copy(rules);
         Map<String, Map<String, String>> t = new LinkedHashMap<>();
-        (tags == null ? Map.<String, Map<String, String>>of() : tags).forEach((k, v) -> t.put(k, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(v))));
-        tags = java.util.Collections.unmodifiableMap(t);
+        copy(tags).forEach((k, v) -> t.put(k, copy(v)));
+        tags = Collections.unmodifiableMap(t);
     }
 
     public StoreState withLoadBalancer(LoadBalancerRecord lb) {
-        Map<String, LoadBalancerRecord> next = new LinkedHashMap<>(loadBalancers);
-        next.put(lb.arn(), lb);
-        return new StoreState(next, targetGroups, listeners, rules, tags);
-    }
-
-    public StoreState withTargetGroup(TargetGroupRecord tg) {
-        Map<String, TargetGroupRecord> next = new LinkedHashMap<>(targetGroups);
-        next.put(tg.arn(), tg);
-        return new StoreState(loadBalancers, next, listeners, rules, tags);
-    }
-
-    public StoreState withoutTargetGroup(String arn) {
-        Map<String, TargetGroupRecord> next = new LinkedHashMap<>(targetGroups);
-        next.remove(arn);
-        Map<String, Map<String, String>> nextTags = new LinkedHashMap<>(tags);
-        nextTags.remove(arn);
-        return new StoreState(loadBalancers, next, listeners, rules, nextTags);
+        return new StoreState(plus(loadBalancers, lb.arn(), lb), targetGroups, listeners, rules, tags);
     }
 
     /** Deleting a load balancer deletes its listeners and their rules, as AWS does. */
@@ -55,62 +40,63 @@ public record StoreState(
                 s = s.withoutListener(l.arn());
             }
         }
-        Map<String, LoadBalancerRecord> next = new LinkedHashMap<>(s.loadBalancers);
-        next.remove(arn);
-        Map<String, Map<String, String>> nextTags = new LinkedHashMap<>(s.tags);
-        nextTags.remove(arn);
-        return new StoreState(next, s.targetGroups, s.listeners, s.rules, nextTags);
+        return new StoreState(minus(s.loadBalancers, arn), s.targetGroups, s.listeners, s.rules, minus(s.tags, arn));
+    }
+
+    public StoreState withTargetGroup(TargetGroupRecord tg) {
+        return new StoreState(loadBalancers, plus(targetGroups, tg.arn(), tg), listeners, rules, tags);
+    }
+
+    public StoreState withoutTargetGroup(String arn) {
+        return new StoreState(loadBalancers, minus(targetGroups, arn), listeners, rules, minus(tags, arn));
     }
 
     public StoreState withListener(ListenerRecord l) {
-        Map<String, ListenerRecord> next = new LinkedHashMap<>(listeners);
-        next.put(l.arn(), l);
-        return new StoreState(loadBalancers, targetGroups, next, rules, tags);
+        return new StoreState(loadBalancers, targetGroups, plus(listeners, l.arn(), l), rules, tags);
     }
 
     /** Deleting a listener deletes its rules. */
     public StoreState withoutListener(String arn) {
-        Map<String, ListenerRecord> nextListeners = new LinkedHashMap<>(listeners);
-        nextListeners.remove(arn);
-        Map<String, RuleRecord> nextRules = new LinkedHashMap<>(rules);
-        Map<String, Map<String, String>> nextTags = new LinkedHashMap<>(tags);
-        nextTags.remove(arn);
-        rules.values().stream().filter(r -> r.listenerArn().equals(arn)).forEach(r -> {
-            nextRules.remove(r.arn());
-            nextTags.remove(r.arn());
-        });
-        return new StoreState(loadBalancers, targetGroups, nextListeners, nextRules, nextTags);
+        StoreState s = this;
+        for (RuleRecord r : rules.values()) {
+            if (r.listenerArn().equals(arn)) {
+                s = s.withoutRule(r.arn());
+            }
+        }
+        return new StoreState(s.loadBalancers, s.targetGroups, minus(s.listeners, arn), s.rules, minus(s.tags, arn));
     }
 
     public StoreState withRule(RuleRecord r) {
-        Map<String, RuleRecord> next = new LinkedHashMap<>(rules);
-        next.put(r.arn(), r);
-        return new StoreState(loadBalancers, targetGroups, listeners, next, tags);
+        return new StoreState(loadBalancers, targetGroups, listeners, plus(rules, r.arn(), r), tags);
     }
 
     public StoreState withoutRule(String arn) {
-        Map<String, RuleRecord> next = new LinkedHashMap<>(rules);
-        next.remove(arn);
-        Map<String, Map<String, String>> nextTags = new LinkedHashMap<>(tags);
-        nextTags.remove(arn);
-        return new StoreState(loadBalancers, targetGroups, listeners, next, nextTags);
+        return new StoreState(loadBalancers, targetGroups, listeners, minus(rules, arn), minus(tags, arn));
     }
 
+    /** Replaces a resource's tags; no tags at all removes its entry. */
     public StoreState withTags(String arn, Map<String, String> resourceTags) {
-        Map<String, Map<String, String>> next = new LinkedHashMap<>(tags);
-        if (resourceTags.isEmpty()) {
-            next.remove(arn);
-        } else {
-            next.put(arn, resourceTags);
-        }
+        Map<String, Map<String, String>> next = resourceTags.isEmpty() ? minus(tags, arn) : plus(tags, arn, resourceTags);
         return new StoreState(loadBalancers, targetGroups, listeners, rules, next);
-    }
-
-    private static <V> Map<String, V> copy(Map<String, V> map) {
-        return java.util.Collections.unmodifiableMap(map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map));
     }
 
     public Map<String, String> tagsOf(String arn) {
         return tags.getOrDefault(arn, Map.of());
+    }
+
+    private static <V> Map<String, V> plus(Map<String, V> map, String key, V value) {
+        Map<String, V> next = new LinkedHashMap<>(map);
+        next.put(key, value);
+        return next;
+    }
+
+    private static <V> Map<String, V> minus(Map<String, V> map, String key) {
+        Map<String, V> next = new LinkedHashMap<>(map);
+        next.remove(key);
+        return next;
+    }
+
+    private static <V> Map<String, V> copy(Map<String, V> map) {
+        return Collections.unmodifiableMap(map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map));
     }
 }
