@@ -1,7 +1,7 @@
 /**
- * The local runtime: an ELBv2-compatible control plane and Netty data planes that carry real
- * traffic with AWS's semantics on loopback. It arrives with the local-runtime issues; this
- * module fixes its place on the ladder (it may use model, and shares AWS's rules from
- * {@link io.lbctl.model.aws}).
+ * The local runtime: a local AWS region for Elastic Load Balancing v2. {@link io.lbctl.backend.local.LocalRuntime}
+ * runs the control plane (the ELBv2 Query API over a persisted resource store) on loopback, with
+ * its own {@link io.lbctl.backend.local.Topology} of subnets, zones and node addresses, and
+ * contacts only its {@link io.lbctl.backend.local.TargetNetworks}. Data planes join in later issues.
  */
 package io.lbctl.backend.local;
