@@ -80,26 +80,26 @@ final class ServeLocalCommand implements Callable<Integer> {
         }
         RuntimeFile file = new RuntimeFile(runtime.endpoint(), runtime.region(), ProcessHandle.current().pid());
         file.write(dir);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> stop(runtime, dir, stopped), "lbctl-shutdown");
+        CountDownLatch signalled = new CountDownLatch(1);
+        Thread hook = new Thread(() -> stop(runtime, dir), "lbctl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        SignalStop.onTermination(signalled::countDown);
         banner(out, runtime, dir, topology, networks);
         try {
-            stopped.await();
+            signalled.await();
         } catch (InterruptedException e) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            stop(runtime, dir, stopped);
             Thread.currentThread().interrupt();
         }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        stop(runtime, dir);
+        out.println("lbctl local runtime stopped");
+        out.flush();
         return ExitCodes.OK;
     }
 
-    private static void stop(LocalRuntime runtime, Path dir, CountDownLatch stopped) {
-        if (stopped.getCount() > 0) {
-            runtime.close();
-            RuntimeFile.delete(dir);
-            stopped.countDown();
-        }
+    private static synchronized void stop(LocalRuntime runtime, Path dir) {
+        runtime.close();
+        RuntimeFile.delete(dir);
     }
 
     private Topology topology() {
