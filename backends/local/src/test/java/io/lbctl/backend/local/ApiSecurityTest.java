@@ -79,6 +79,25 @@ class ApiSecurityTest extends LocalRuntimeTestBase {
     }
 
     @Test
+    void aMalformedHostOrPathGetsAnAwsErrorNotA500() throws Exception {
+        for (String head : new String[] {"POST /%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+                "POST / HTTP/1.1\r\nHost: bad host name\r\n"}) {
+            String body = "Action=DescribeLoadBalancers&Version=2015-12-01";
+            String request = head + "Authorization: AWS4-HMAC-SHA256 Credential=" + local.runtime.credentials().accessKeyId()
+                    + "/" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneOffset.UTC)
+                    .format(local.clock.instant()) + "/us-east-1/elasticloadbalancing/aws4_request, SignedHeaders=host;x-amz-date, "
+                    + "Signature=" + "0".repeat(64) + "\r\nX-Amz-Date: " + java.time.format.DateTimeFormatter
+                    .ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(local.clock.instant())
+                    + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            try (java.net.Socket socket = new java.net.Socket(local.endpoint().getHost(), local.endpoint().getPort())) {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(response).as(head).startsWith("HTTP/1.1 403").contains("<Code>SignatureDoesNotMatch</Code>");
+            }
+        }
+    }
+
+    @Test
     void aHugeBodyIsRefusedWithoutBeingRead() throws Exception {
         byte[] huge = ("Action=DescribeLoadBalancers&Version=2015-12-01&Marker=" + "a".repeat(2 * 1024 * 1024))
                 .getBytes(StandardCharsets.UTF_8);

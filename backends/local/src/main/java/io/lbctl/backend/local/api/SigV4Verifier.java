@@ -138,7 +138,13 @@ public final class SigV4Verifier {
      */
     @SuppressWarnings("deprecation")
     private String sign(Incoming request, List<String> signedHeaders, String accessKey, String secret, Instant at) {
-        URI uri = URI.create("http://" + request.header("Host").orElse("localhost") + request.uri());
+        URI uri;
+        try {
+            uri = new URI("http://" + request.header("Host").orElse("localhost") + request.uri());
+        } catch (java.net.URISyntaxException e) {
+            throw ApiError.forbidden("SignatureDoesNotMatch", "The request's Host header or path is not a valid URI, "
+                    + "so its signature cannot match");
+        }
         SdkHttpFullRequest.Builder http = SdkHttpFullRequest.builder().method(method(request.method())).uri(uri)
                 .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(request.body()));
         for (String name : signedHeaders) {
