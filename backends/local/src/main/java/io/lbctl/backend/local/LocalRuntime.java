@@ -1,5 +1,6 @@
 package io.lbctl.backend.local;
 
+import io.lbctl.backend.local.alb.AlbDataPlane;
 import io.lbctl.backend.local.api.ElbApiInitializer;
 import io.lbctl.backend.local.api.SigV4Verifier;
 import io.lbctl.backend.local.control.ControlPlane;
@@ -54,15 +55,22 @@ public final class LocalRuntime implements AutoCloseable {
     private final EventLoopGroup loops;
     private final ExecutorService serial;
     private final Channel api;
+    private final AlbDataPlane alb;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
-                         ExecutorService serial, Channel api) {
+                         ExecutorService serial, Channel api, AlbDataPlane alb) {
         this.settings = settings;
         this.credentials = credentials;
         this.store = store;
         this.loops = loops;
         this.serial = serial;
         this.api = api;
+        this.alb = alb;
+    }
+
+    /** The application load balancers' data plane. */
+    public AlbDataPlane alb() {
+        return alb;
     }
 
     public static LocalRuntime start(Settings settings) throws InterruptedException {
@@ -71,7 +79,7 @@ public final class LocalRuntime implements AutoCloseable {
                 settings.clock(), settings.provisioning());
         SigV4Verifier verifier = new SigV4Verifier(settings.topology().region(),
                 Map.of(credentials.accessKeyId(), credentials.secretAccessKey()), settings.clock());
-        EventLoopGroup loops = Transports.eventLoops(1);
+        EventLoopGroup loops = Transports.eventLoops(0);
         ExecutorService serial = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lbctl-control-plane");
             t.setDaemon(true);
@@ -81,7 +89,9 @@ public final class LocalRuntime implements AutoCloseable {
             Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
                     .childHandler(new ElbApiInitializer(ControlPlane.actions(store, settings.targetNetworks()), verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
-            return new LocalRuntime(settings, credentials, store, loops, serial, api);
+            AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks());
+            store.observe(alb::apply);
+            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb);
         } catch (Exception e) {
             // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -117,6 +127,7 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         api.close().syncUninterruptibly();
+        alb.close();
         loops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         serial.shutdown();
         try {

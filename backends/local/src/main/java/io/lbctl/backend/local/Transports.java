@@ -7,6 +7,9 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
@@ -26,5 +29,9 @@ public final class Transports {
 
     public static Class<? extends ServerChannel> serverChannel() {
         return nativeEpoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public static Class<? extends SocketChannel> clientChannel() {
+        return nativeEpoll() ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

@@ -17,6 +17,7 @@ public final class ResourceStore {
     private final Clock clock;
     private final Duration provisioning;
     private volatile StoreState state;
+    private final java.util.List<java.util.function.Consumer<StoreState>> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ResourceStore(StatePersistence persistence, Topology topology, Clock clock, Duration provisioning) {
         this.persistence = persistence;
@@ -36,7 +37,14 @@ public final class ResourceStore {
         if (next != state) {
             persistence.save(next);
             state = next;
+            observers.forEach(o -> o.accept(next));
         }
+    }
+
+    /** Calls {@code observer} with the current state now and with every new state after it is saved. */
+    public void observe(java.util.function.Consumer<StoreState> observer) {
+        observers.add(observer);
+        observer.accept(state);
     }
 
     public Topology topology() {

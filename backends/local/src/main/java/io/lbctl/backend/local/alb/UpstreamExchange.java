@@ -1,0 +1,100 @@
+package io.lbctl.backend.local.alb;
+
+import io.lbctl.backend.local.Transports;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.timeout.ReadTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.function.Consumer;
+
+/**
+ * One request to one target and its response. The outcome is a response from the target, or
+ * the status ALB answers in its place: 502 when the connection is refused, reset or closed
+ * before a response, 504 when connecting takes over 10 s or the target stays silent past the
+ * idle timeout.
+ */
+final class UpstreamExchange {
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    static final int MAX_RESPONSE = 16 * 1024 * 1024;
+
+    /** What came back: a response from the target, or the status to answer with instead. */
+    record Outcome(FullHttpResponse response, int failureStatus) {
+    }
+
+    private UpstreamExchange() {
+    }
+
+    static void send(Channel client, ListenerRoute.Endpoint target, FullHttpRequest request, int idleTimeoutSeconds,
+                     Consumer<Outcome> done) {
+        new Bootstrap().group(client.eventLoop()).channel(Transports.clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new ReadTimeoutHandler(idleTimeoutSeconds), new HttpClientCodec(),
+                                new HttpObjectAggregator(MAX_RESPONSE), new Relay(done));
+                    }
+                })
+                .connect(target.host(), target.port()).addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        request.release();
+                        done.accept(new Outcome(null, f.cause() instanceof ConnectTimeoutException ? 504 : 502));
+                        return;
+                    }
+                    f.channel().writeAndFlush(request).addListener((ChannelFutureListener) w -> {
+                        if (!w.isSuccess()) {
+                            w.channel().close();
+                        }
+                    });
+                });
+    }
+
+    /** Hands over the first response, or a failure status if none comes. */
+    private static final class Relay extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final Consumer<Outcome> done;
+        private boolean answered;
+
+        Relay(Consumer<Outcome> done) {
+            super(false);
+            this.done = done;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            if (!answered) {
+                answered = true;
+                done.accept(new Outcome(response, 0));
+            } else {
+                response.release();
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (!answered) {
+                answered = true;
+                done.accept(new Outcome(null, 502));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (!answered) {
+                answered = true;
+                done.accept(new Outcome(null, cause instanceof ReadTimeoutException ? 504 : 502));
+            }
+            ctx.close();
+        }
+    }
+}

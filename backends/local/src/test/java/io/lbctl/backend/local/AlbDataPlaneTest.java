@@ -1,0 +1,176 @@
+package io.lbctl.backend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+
+/**
+ * Real HTTP through an application load balancer made with the SDK: requests to the zone nodes'
+ * loopback addresses reach the targets the rules choose, with ALB's headers and error codes.
+ */
+@SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
+class AlbDataPlaneTest extends LocalRuntimeTestBase {
+    private final List<HttpServer> backends = new ArrayList<>();
+    private String alb;
+    private int port;
+
+    /** A target that answers with its name, the request path and the headers ALB added. */
+    private int backend(String name) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String body = name + " " + exchange.getRequestURI() + " xff=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
+                    + " proto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
+                    + " port=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Port")
+                    + " host=" + exchange.getRequestHeaders().getFirst("Host")
+                    + " trace=" + exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        backends.add(server);
+        return server.getAddress().getPort();
+    }
+
+    private String group(String name, int... ports) {
+        String arn = local.elb.createTargetGroup(r -> r.name(name).protocol("HTTP").port(80).vpcId("vpc-12345678")
+                .targetType("ip")).targetGroups().get(0).targetGroupArn();
+        for (int p : ports) {
+            local.elb.registerTargets(r -> r.targetGroupArn(arn).targets(t -> t.id("127.0.0.1").port(p)));
+        }
+        return arn;
+    }
+
+    @BeforeEach
+    void createAlb() throws IOException {
+        alb = local.elb.createLoadBalancer(r -> r.name("web").subnets("subnet-12345678", "subnet-87654321"))
+                .loadBalancers().get(0).loadBalancerArn();
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
+            port = probe.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void stopBackends() {
+        backends.forEach(s -> s.stop(0));
+    }
+
+    private String listener(String defaultGroup) {
+        return local.elb.createListener(r -> r.loadBalancerArn(alb).protocol("HTTP").port(port)
+                .defaultActions(a -> a.type("forward").targetGroupArn(defaultGroup))).listeners().get(0).listenerArn();
+    }
+
+    @Test
+    void rulesRouteRealRequestsToTheirTargetsWithAlbHeaders() throws Exception {
+        String api = group("api", backend("api"));
+        String web = group("web", backend("web"));
+        String listener = listener(web);
+        local.elb.createRule(r -> r.listenerArn(listener).priority(10)
+                .conditions(c -> c.field("path-pattern").values("/api/*"))
+                .actions(a -> a.type("forward").targetGroupArn(api)));
+        local.elb.createRule(r -> r.listenerArn(listener).priority(20)
+                .conditions(c -> c.field("host-header").values("admin.example.com"))
+                .actions(a -> a.type("fixed-response").fixedResponseConfig(f -> f.statusCode("200")
+                        .contentType("text/plain").messageBody("admin says hi"))));
+        local.elb.createRule(r -> r.listenerArn(listener).priority(30)
+                .conditions(c -> c.field("path-pattern").values("/old/*"))
+                .actions(a -> a.type("redirect").redirectConfig(x -> x.protocol("HTTPS").port("443").statusCode("HTTP_301"))));
+
+        RawHttp.Response apiResponse = RawHttp.get("127.0.0.2", port, "/api/users?x=1", "shop.example.com");
+        assertThat(apiResponse.status()).isEqualTo(200);
+        assertThat(apiResponse.body()).startsWith("api /api/users?x=1 xff=127.0.0.1 proto=http port=" + port
+                + " host=shop.example.com:" + port + " trace=Root=1-");
+        assertThat(RawHttp.get("127.0.0.3", port, "/", "shop.example.com").body()).startsWith("web / ");
+        RawHttp.Response admin = RawHttp.get("127.0.0.2", port, "/api/users", "ADMIN.example.com");
+        assertThat(admin.body()).startsWith("api ");
+        RawHttp.Response fixed = RawHttp.get("127.0.0.2", port, "/", "ADMIN.example.com");
+        assertThat(fixed.status()).isEqualTo(200);
+        assertThat(fixed.body()).isEqualTo("admin says hi");
+        assertThat(fixed.header("Server")).isEqualTo("awselb/2.0");
+        RawHttp.Response redirect = RawHttp.get("127.0.0.2", port, "/old/a/b?x=1", "h.example.com");
+        assertThat(redirect.status()).isEqualTo(301);
+        assertThat(redirect.header("Location")).isEqualTo("https://h.example.com:443/old/a/b?x=1");
+        RawHttp.Response chained = RawHttp.get("127.0.0.2", port, "/", "shop.example.com", "X-Forwarded-For: 203.0.113.7");
+        assertThat(chained.body()).contains("xff=203.0.113.7, 127.0.0.1");
+    }
+
+    @Test
+    void aNewRuleTakesEffectOnTheNextRequest() throws Exception {
+        String web = group("web", backend("web"));
+        String api = group("api", backend("api"));
+        String listener = listener(web);
+        assertThat(RawHttp.get("127.0.0.2", port, "/api/x", "h.com").body()).startsWith("web ");
+        local.elb.createRule(r -> r.listenerArn(listener).priority(1)
+                .conditions(c -> c.field("path-pattern").values("/api/*"))
+                .actions(a -> a.type("forward").targetGroupArn(api)));
+        assertThat(RawHttp.get("127.0.0.2", port, "/api/x", "h.com").body()).startsWith("api ");
+        local.elb.deleteListener(r -> r.listenerArn(listener));
+        assertThat(local.runtime.alb().boundAddresses()).isEmpty();
+    }
+
+    @Test
+    void roundRobinAndWeightsSpreadRequests() throws Exception {
+        String pair = group("pair", backend("one"), backend("two"));
+        String solo = group("solo", backend("solo"));
+        String listener = local.elb.createListener(r -> r.loadBalancerArn(alb).protocol("HTTP").port(port)
+                .defaultActions(Action.builder().type("forward").forwardConfig(f -> f.targetGroups(
+                        t -> t.targetGroupArn(pair).weight(3), t -> t.targetGroupArn(solo).weight(1))).build()))
+                .listeners().get(0).listenerArn();
+        Map<String, Integer> hits = new HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            String who = RawHttp.get("127.0.0.2", port, "/", "h.com").body().split(" ")[0];
+            hits.merge(who, 1, Integer::sum);
+        }
+        assertThat(hits.get("solo")).isBetween(60, 140);
+        assertThat(hits.get("one") + hits.get("two")).isBetween(260, 340);
+        assertThat(Math.abs(hits.get("one") - hits.get("two"))).isLessThanOrEqualTo(1);
+        assertThat(listener).isNotNull();
+    }
+
+    @Test
+    void noTargetsGives503AndARefusedTargetGives502() throws Exception {
+        String empty = group("empty");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        String dead = group("dead", closed);
+        String listener = listener(empty);
+        assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com").status()).isEqualTo(503);
+        local.elb.modifyListener(r -> r.listenerArn(listener).defaultActions(a -> a.type("forward").targetGroupArn(dead)));
+        RawHttp.Response bad = RawHttp.get("127.0.0.2", port, "/", "h.com");
+        assertThat(bad.status()).isEqualTo(502);
+        assertThat(bad.body()).contains("<h1>502 Bad Gateway</h1>");
+    }
+
+    @Test
+    void moreThanThirtyForwardedAddressesGive463() throws Exception {
+        listener(group("web", backend("web")));
+        String thirty = String.join(", ", java.util.Collections.nCopies(30, "192.0.2.1"));
+        assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com", "X-Forwarded-For: " + thirty).status()).isEqualTo(200);
+        assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com", "X-Forwarded-For: " + thirty + ", 192.0.2.2").status())
+                .isEqualTo(463);
+    }
+
+    @Test
+    void targetsOutsideTheTargetNetworksAreNeverContacted() throws Exception {
+        String far = local.elb.createTargetGroup(r -> r.name("far").protocol("HTTP").port(80).vpcId("vpc-12345678")
+                .targetType("ip")).targetGroups().get(0).targetGroupArn();
+        local.elb.registerTargets(r -> r.targetGroupArn(far).targets(t -> t.id("10.0.1.100").port(8080)));
+        listener(far);
+        assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com").status()).isEqualTo(502);
+    }
+}
