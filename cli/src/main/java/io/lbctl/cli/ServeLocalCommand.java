@@ -1,6 +1,5 @@
 package io.lbctl.cli;
 
-import io.lbctl.backend.local.LocalCredentials;
 import io.lbctl.backend.local.LocalRuntime;
 import io.lbctl.backend.local.RuntimeFile;
 import io.lbctl.backend.local.TargetNetworks;
@@ -54,6 +53,76 @@ final class ServeLocalCommand implements Callable<Integer> {
             description = "Widen the networks the runtime may contact beyond loopback. Repeatable.")
     List<String> targetNetworks = new ArrayList<>();
 
+    @Option(names = "--spec", paramLabel = "FILE", description = "Load this spec into the local region at start.")
+    Path specFile;
+
+    @Option(names = "--overlay", paramLabel = "FILE", description = "The spec's local overlay (targets, ports, certificates).")
+    Path overlayFile;
+
+    @Option(names = "--no-demo", description = "Do not serve the embedded demo when the local region is empty.")
+    boolean noDemo;
+
+    /** Thrown after a spec's diagnostics were printed. */
+    private static final class SpecProblem extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SpecProblem() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A spec and its overlay, valid together. */
+    record LoadedSpec(io.lbctl.model.Stack stack, io.lbctl.model.LocalOverlay overlay) {
+        static LoadedSpec demo() {
+            var spec = io.lbctl.schemas.SpecReader.read("demo/lb.yaml", resource("demo/lb.yaml"));
+            var overlay = io.lbctl.schemas.OverlayReader.read("demo/lb.local.yaml",
+                    new String(resource("demo/lb.local.yaml"), java.nio.charset.StandardCharsets.UTF_8), Path.of("."),
+                    spec.stack().orElseThrow());
+            return new LoadedSpec(spec.stack().orElseThrow(), overlay.overlay().orElseThrow());
+        }
+
+        private static byte[] resource(String name) {
+            try (var in = ServeLocalCommand.class.getResourceAsStream(name)) {
+                return in.readAllBytes();
+            } catch (java.io.IOException | NullPointerException e) {
+                throw new IllegalStateException("the embedded demo is missing from the build: " + name, e);
+            }
+        }
+    }
+
+    /** The region is empty or holds only the demo, so the demo (and its targets) should run. */
+    private static boolean onlyDemo(LocalRuntime runtime) {
+        var state = runtime.store().state();
+        return state.loadBalancers().keySet().stream()
+                .allMatch(arn -> DEMO_STACK.equals(state.tagsOf(arn).get("lbctl:stack")));
+    }
+
+    static final String DEMO_STACK = "local-quickstart";
+
+    private Optional<LoadedSpec> loadSpec(PrintWriter err) {
+        if (specFile == null) {
+            if (overlayFile != null) {
+                throw new ParameterException(spec.commandLine(), "--overlay needs --spec");
+            }
+            return Optional.empty();
+        }
+        var result = io.lbctl.schemas.SpecReader.read(specFile);
+        if (!result.valid()) {
+            TextDiagnosticRenderer.render(List.of(result), err);
+            throw new SpecProblem();
+        }
+        io.lbctl.model.LocalOverlay overlay = io.lbctl.model.LocalOverlay.NONE;
+        if (overlayFile != null) {
+            var o = io.lbctl.schemas.OverlayReader.read(overlayFile, result.stack().orElseThrow());
+            if (!o.valid()) {
+                TextDiagnosticRenderer.render(List.of(o.asSpecResult()), err);
+                throw new SpecProblem();
+            }
+            overlay = o.overlay().orElseThrow();
+        }
+        return Optional.of(new LoadedSpec(result.stack().orElseThrow(), overlay));
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -70,6 +139,12 @@ final class ServeLocalCommand implements Callable<Integer> {
                     + " (pid " + running.get().pid() + ")");
             return ExitCodes.ERROR;
         }
+        Optional<LoadedSpec> loaded;
+        try {
+            loaded = loadSpec(err);
+        } catch (SpecProblem e) {
+            return ExitCodes.INVALID;
+        }
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(new LocalRuntime.Settings(dir, "127.0.0.1", apiPort, topology, networks,
@@ -78,23 +153,47 @@ final class ServeLocalCommand implements Callable<Integer> {
             err.println("lbctl: cannot start the local runtime: " + describe(e));
             return ExitCodes.ERROR;
         }
-        RuntimeFile file = new RuntimeFile(runtime.endpoint(), runtime.region(), ProcessHandle.current().pid());
-        file.write(dir);
         CountDownLatch signalled = new CountDownLatch(1);
         Thread hook = new Thread(() -> stop(runtime, dir), "lbctl-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         SignalStop.onTermination(signalled::countDown);
-        banner(out, runtime, dir, topology, networks);
+        DemoTargets demo = null;
+        try {
+            if (loaded.isEmpty() && !noDemo && onlyDemo(runtime)) {
+                loaded = Optional.of(LoadedSpec.demo());
+                demo = DemoTargets.start(loaded.get().overlay());
+                out.println("Serving the embedded demo (examples/local-quickstart) with its demo targets; "
+                        + "--spec serves your own, --no-demo nothing.");
+            }
+            if (loaded.isPresent()) {
+                new LocalStackApplier(runtime, loaded.get().stack(), loaded.get().overlay()).apply()
+                        .forEach(note -> out.println("note: " + note));
+            }
+        } catch (RuntimeException e) {
+            err.println("lbctl: cannot load the spec into the local runtime: " + describe(e));
+            shutDown(runtime, dir, hook, demo);
+            return ExitCodes.ERROR;
+        }
+        // Written once everything is loaded, so "running" means ready to take traffic.
+        new RuntimeFile(runtime.endpoint(), runtime.region(), ProcessHandle.current().pid()).write(dir);
+        ServeLocalBanner.print(out, runtime, dir, topology, networks);
         try {
             signalled.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
-        stop(runtime, dir);
+        shutDown(runtime, dir, hook, demo);
         out.println("lbctl local runtime stopped");
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void shutDown(LocalRuntime runtime, Path dir, Thread hook, DemoTargets demo) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        if (demo != null) {
+            demo.close();
+        }
+        stop(runtime, dir);
     }
 
     private static synchronized void stop(LocalRuntime runtime, Path dir) {
@@ -127,23 +226,6 @@ final class ServeLocalCommand implements Callable<Integer> {
             cidrs.add(c);
         }
         return new TargetNetworks(cidrs);
-    }
-
-    private static void banner(PrintWriter out, LocalRuntime runtime, Path dir, Topology topology, TargetNetworks networks) {
-        String endpoint = runtime.endpoint().toString();
-        out.println("lbctl local runtime: ELBv2 API on " + endpoint);
-        out.println("  region " + topology.region() + ", account " + topology.account() + ", " + topology.vpcId());
-        topology.subnets().forEach((id, s) -> out.println("  " + id + "  " + s.zone() + "  node " + s.address()));
-        out.println("  contacts only: " + networks);
-        out.println("  state: " + dir + " (credentials: profile " + LocalCredentials.PROFILE + " in "
-                + dir.resolve(LocalCredentials.FILE) + ")");
-        out.println();
-        out.println("Point the AWS CLI or an SDK at it:");
-        out.println("  eval \"$(lbctl local-env" + (dir.equals(LocalStateDir.resolve(null)) ? "" : " --state-dir " + dir) + ")\"");
-        out.println("  aws elbv2 describe-load-balancers --endpoint-url " + endpoint
-                + "   # --endpoint-url is needed with AWS CLI before 2.13");
-        out.println("Stop with Ctrl-C or SIGTERM.");
-        out.flush();
     }
 
     private static String describe(Throwable e) {

@@ -27,8 +27,8 @@ class ServeLocalCommandTest {
 
     private Serving serve() throws InterruptedException {
         CompletableFuture<CliRun> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> result.complete(CliRun.of("serve-local", "--api-port", "0", "--state-dir",
-                state.toString(), "--subnet", "subnet-0a1b2c3d=us-east-1d=127.0.0.5")));
+        Thread t = new Thread(() -> result.complete(CliRun.of("serve-local", "--api-port", "0", "--no-demo",
+                "--state-dir", state.toString(), "--subnet", "subnet-0a1b2c3d=us-east-1d=127.0.0.5")));
         t.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (RuntimeFile.findRunning(state).isEmpty() && System.nanoTime() < deadline && !result.isDone()) {
@@ -47,7 +47,7 @@ class ServeLocalCommandTest {
             assertThat(env.out()).contains("export AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=" + endpoint + "\n")
                     .contains("export AWS_ACCESS_KEY_ID=AKIA").contains("export AWS_DEFAULT_REGION=us-east-1\n")
                     .contains("# AWS CLI releases before 2.13 ignore AWS_ENDPOINT_URL_*: pass --endpoint-url " + endpoint);
-            CliRun second = CliRun.of("serve-local", "--api-port", "0", "--state-dir", state.toString());
+            CliRun second = CliRun.of("serve-local", "--api-port", "0", "--no-demo", "--state-dir", state.toString());
             assertThat(second.exitCode()).isEqualTo(ExitCodes.ERROR);
             assertThat(second.err()).contains("a local runtime is already serving from " + state);
         } finally {
@@ -65,11 +65,20 @@ class ServeLocalCommandTest {
     @Test
     void aTakenPortIsReportedWithoutAStackTrace() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CliRun run = CliRun.of("serve-local", "--api-port", Integer.toString(taken.getLocalPort()),
+            CliRun run = CliRun.of("serve-local", "--api-port", Integer.toString(taken.getLocalPort()), "--no-demo",
                     "--state-dir", state.toString());
             assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
             assertThat(run.err()).contains("the API port is taken").doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void anInvalidSpecIsReportedAndNothingStarts() throws Exception {
+        Path spec = java.nio.file.Files.writeString(state.resolve("bad.yaml"), "version: lbctl/v1\nstack: -x\n");
+        CliRun run = CliRun.of("serve-local", "--spec", spec.toString(), "--state-dir", state.resolve("s").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err()).contains("bad.yaml:2:8: error: '-x' is not a valid stack name");
+        assertThat(java.nio.file.Files.exists(state.resolve("s"))).isFalse();
     }
 
     @Test
@@ -80,5 +89,9 @@ class ServeLocalCommandTest {
         CliRun network = CliRun.of("serve-local", "--target-network", "10.0.0.0/33", "--state-dir", state.toString());
         assertThat(network.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(CliRun.of("serve-local", "--api-port", "70000").exitCode()).isEqualTo(ExitCodes.INVALID);
+        CliRun overlayAlone = CliRun.of("serve-local", "--overlay", "x.yaml", "--state-dir", state.toString());
+        assertThat(overlayAlone.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(overlayAlone.err()).contains("--overlay needs --spec");
+        assertThat(java.nio.file.Files.exists(state.resolve("credentials"))).as("nothing was started").isFalse();
     }
 }

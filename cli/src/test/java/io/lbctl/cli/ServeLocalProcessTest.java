@@ -22,7 +22,7 @@ class ServeLocalProcessTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = state.resolve("out.txt");
         Process p = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "serve-local", "--api-port", "0",
+                System.getProperty("java.class.path"), Main.class.getName(), "serve-local", "--api-port", "0", "--no-demo",
                 "--state-dir", state.resolve("runtime").toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

@@ -1,7 +1,11 @@
 package io.lbctl.backend.local;
 
 import io.lbctl.backend.local.alb.AlbDataPlane;
+import io.lbctl.backend.local.api.ApiActions;
+import io.lbctl.backend.local.api.ApiError;
 import io.lbctl.backend.local.api.ElbApiInitializer;
+import io.lbctl.backend.local.api.QueryRequest;
+import io.lbctl.backend.local.api.Xml;
 import io.lbctl.backend.local.api.SigV4Verifier;
 import io.lbctl.backend.local.control.ControlPlane;
 import io.lbctl.backend.local.store.ResourceStore;
@@ -56,9 +60,10 @@ public final class LocalRuntime implements AutoCloseable {
     private final ExecutorService serial;
     private final Channel api;
     private final AlbDataPlane alb;
+    private final ApiActions actions;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
-                         ExecutorService serial, Channel api, AlbDataPlane alb) {
+                         ExecutorService serial, Channel api, AlbDataPlane alb, ApiActions actions) {
         this.settings = settings;
         this.credentials = credentials;
         this.store = store;
@@ -66,6 +71,31 @@ public final class LocalRuntime implements AutoCloseable {
         this.serial = serial;
         this.api = api;
         this.alb = alb;
+        this.actions = actions;
+    }
+
+    /**
+     * Runs one ELBv2 action in-process, with the same rules and on the same thread as API
+     * requests, and returns its result XML; a refused action throws its {@link ApiError}.
+     */
+    public String invoke(String action, Map<String, String> parameters) {
+        Map<String, String> all = new java.util.HashMap<>(parameters);
+        all.put("Action", action);
+        try {
+            return serial.submit(() -> {
+                Xml xml = Xml.document(action + "Response").start(action + "Result");
+                actions.find(action).orElseThrow(() -> ApiError.of("InvalidAction", action)).run(new QueryRequest(all), xml);
+                return xml.end().finish();
+            }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** The application load balancers' data plane. */
@@ -86,12 +116,13 @@ public final class LocalRuntime implements AutoCloseable {
             return t;
         });
         try {
+            ApiActions actions = ControlPlane.actions(store, settings.targetNetworks());
             Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
-                    .childHandler(new ElbApiInitializer(ControlPlane.actions(store, settings.targetNetworks()), verifier, serial))
+                    .childHandler(new ElbApiInitializer(actions, verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
             AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks());
             store.observe(alb::apply);
-            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb);
+            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, actions);
         } catch (Exception e) {
             // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);

@@ -1,6 +1,5 @@
 package io.lbctl.backend.local.api;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -36,12 +35,18 @@ public final class ElbApiInitializer extends ChannelInitializer<SocketChannel> {
                 .addLast(new ReadTimeoutHandler(60))
                 .addLast(new HttpServerCodec(8192, 16 * 1024, 8192))
                 .addLast(new HttpObjectAggregator(MAX_BODY) {
+                    /**
+                     * Answers at once, but leaves closing to the client: the aggregator discards the
+                     * rest of the body, and closing while the client still sends would reset the
+                     * connection before it could read the answer.
+                     */
                     @Override
                     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
                         ApiError e = new ApiError("RequestEntityTooLarge", 413, true,
                                 "Request body must be at most " + MAX_BODY + " bytes");
-                        ctx.writeAndFlush(ElbApiHandler.error(e, UUID.randomUUID().toString()))
-                                .addListener(ChannelFutureListener.CLOSE);
+                        var response = ElbApiHandler.error(e, UUID.randomUUID().toString());
+                        response.headers().set(io.netty.handler.codec.http.HttpHeaderNames.CONNECTION, "close");
+                        ctx.writeAndFlush(response);
                     }
                 })
                 .addLast(new ElbApiHandler(actions, verifier, serial));
