@@ -1,6 +1,8 @@
 package io.lbctl.backend.local;
 
 import io.lbctl.backend.local.alb.AlbDataPlane;
+import io.lbctl.backend.local.health.HealthChecker;
+import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.api.ApiActions;
 import io.lbctl.backend.local.api.ApiError;
 import io.lbctl.backend.local.api.ElbApiInitializer;
@@ -60,10 +62,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final ExecutorService serial;
     private final Channel api;
     private final AlbDataPlane alb;
+    private final HealthChecker checker;
     private final ApiActions actions;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
-                         ExecutorService serial, Channel api, AlbDataPlane alb, ApiActions actions) {
+                         ExecutorService serial, Channel api, AlbDataPlane alb, HealthChecker checker, ApiActions actions) {
         this.settings = settings;
         this.credentials = credentials;
         this.store = store;
@@ -71,6 +74,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.serial = serial;
         this.api = api;
         this.alb = alb;
+        this.checker = checker;
         this.actions = actions;
     }
 
@@ -116,13 +120,16 @@ public final class LocalRuntime implements AutoCloseable {
             return t;
         });
         try {
-            ApiActions actions = ControlPlane.actions(store, settings.targetNetworks());
+            HealthRegistry health = new HealthRegistry();
+            ApiActions actions = ControlPlane.actions(store, settings.targetNetworks(), health);
             Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
                     .childHandler(new ElbApiInitializer(actions, verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
-            AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks());
+            AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health);
+            HealthChecker checker = new HealthChecker(loops, settings.targetNetworks(), health);
             store.observe(alb::apply);
-            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, actions);
+            store.observe(checker::apply);
+            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, checker, actions);
         } catch (Exception e) {
             // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -158,6 +165,7 @@ public final class LocalRuntime implements AutoCloseable {
     @Override
     public void close() {
         api.close().syncUninterruptibly();
+        checker.close();
         alb.close();
         loops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         serial.shutdown();

@@ -2,6 +2,7 @@ package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Transports;
+import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.store.ListenerRecord;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
 import io.lbctl.backend.local.store.StoreState;
@@ -37,15 +38,16 @@ public final class AlbDataPlane implements AutoCloseable {
 
     private final EventLoopGroup loops;
     private final TargetNetworks networks;
-    private final TargetChooser chooser = new TargetChooser();
+    private final TargetChooser chooser;
     private final AtomicReference<Map<String, ListenerRoute>> routes = new AtomicReference<>(Map.of());
     private final Map<String, Channel> bound = new HashMap<>();
     private final Map<String, String> boundListener = new HashMap<>();
     private final Map<String, String> problems = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    public AlbDataPlane(EventLoopGroup loops, TargetNetworks networks) {
+    public AlbDataPlane(EventLoopGroup loops, TargetNetworks networks, HealthRegistry health) {
         this.loops = loops;
         this.networks = networks;
+        this.chooser = new TargetChooser(health);
     }
 
     /** Brings the listeners in line with {@code state}. */

@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.alb;
 
+import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.model.Action;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TargetChooser {
     private final Map<String, AtomicLong> next = new ConcurrentHashMap<>();
+    private final HealthRegistry health;
+
+    TargetChooser(HealthRegistry health) {
+        this.health = health;
+    }
 
     /** The chosen target group's ARN, or empty when every weight is 0. */
     Optional<String> targetGroup(Action.Forward forward) {
@@ -36,9 +42,15 @@ final class TargetChooser {
         return Optional.of(groups.get(groups.size() - 1).targetGroup());
     }
 
-    /** The next endpoint of the group, round robin. */
+    /**
+     * The next healthy endpoint of the group, round robin; when none is healthy, the next of all
+     * of them, as ALB fails open rather than refuse traffic.
+     */
     ListenerRoute.Endpoint target(ListenerRoute.TargetGroupRoute group) {
+        List<ListenerRoute.Endpoint> healthy = group.endpoints().stream()
+                .filter(e -> health.healthy(group.arn(), e.host(), e.port())).toList();
+        List<ListenerRoute.Endpoint> pool = healthy.isEmpty() ? group.endpoints() : healthy;
         long n = next.computeIfAbsent(group.arn(), k -> new AtomicLong()).getAndIncrement();
-        return group.endpoints().get((int) Math.floorMod(n, (long) group.endpoints().size()));
+        return pool.get((int) Math.floorMod(n, (long) pool.size()));
     }
 }

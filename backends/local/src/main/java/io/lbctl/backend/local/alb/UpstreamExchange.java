@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -23,12 +24,12 @@ import java.util.function.Consumer;
  * before a response, 504 when connecting takes over 10 s or the target stays silent past the
  * idle timeout.
  */
-final class UpstreamExchange {
+public final class UpstreamExchange {
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     static final int MAX_RESPONSE = 16 * 1024 * 1024;
 
     /** What came back: a response from the target, or the status to answer with instead. */
-    record Outcome(FullHttpResponse response, int failureStatus) {
+    public record Outcome(FullHttpResponse response, int failureStatus) {
     }
 
     private UpstreamExchange() {
@@ -36,8 +37,15 @@ final class UpstreamExchange {
 
     static void send(Channel client, ListenerRoute.Endpoint target, FullHttpRequest request, int idleTimeoutSeconds,
                      Consumer<Outcome> done) {
-        new Bootstrap().group(client.eventLoop()).channel(Transports.clientChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+        send(client.eventLoop(), target.host(), target.port(), request, CONNECT_TIMEOUT_MILLIS, idleTimeoutSeconds, done);
+    }
+
+    /** Sends {@code request} on {@code loop}; {@code done} runs on that loop, exactly once. */
+    public static void send(EventLoop loop, String host, int port, FullHttpRequest request, int connectTimeoutMillis,
+                            int readTimeoutSeconds, Consumer<Outcome> done) {
+        int idleTimeoutSeconds = readTimeoutSeconds;
+        new Bootstrap().group(loop).channel(Transports.clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -45,7 +53,7 @@ final class UpstreamExchange {
                                 new HttpObjectAggregator(MAX_RESPONSE), new Relay(done));
                     }
                 })
-                .connect(target.host(), target.port()).addListener((ChannelFutureListener) f -> {
+                .connect(host, port).addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         request.release();
                         done.accept(new Outcome(null, f.cause() instanceof ConnectTimeoutException ? 504 : 502));

@@ -2,6 +2,7 @@ package io.lbctl.backend.local.control;
 
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.api.ApiActions;
+import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.store.ResourceStore;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,7 @@ public final class ControlPlane {
     private ControlPlane() {
     }
 
-    public static ApiActions actions(ResourceStore store, TargetNetworks networks) {
+    public static ApiActions actions(ResourceStore store, TargetNetworks networks, HealthRegistry health) {
         Map<String, ApiActions.Action> actions = new HashMap<>();
         Usage usage = new Usage(store);
         LoadBalancerActions loadBalancers = new LoadBalancerActions(store);
@@ -20,7 +21,7 @@ public final class ControlPlane {
         TargetGroupActions targetGroups = new TargetGroupActions(store, usage);
         targetGroups.register(actions);
         new TargetGroupAttributeActions(store, targetGroups).register(actions);
-        new TargetActions(store, targetGroups, usage, networks).register(actions);
+        new TargetActions(store, targetGroups, usage, networks, health).register(actions);
         ActionParser parser = new ActionParser(store, usage);
         ListenerActions listeners = new ListenerActions(store, loadBalancers, parser);
         listeners.register(actions);

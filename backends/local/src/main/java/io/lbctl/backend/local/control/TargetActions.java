@@ -2,6 +2,8 @@ package io.lbctl.backend.local.control;
 
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.api.ApiActions;
+import io.lbctl.backend.local.health.HealthRegistry;
+import io.lbctl.backend.local.health.TargetHealth;
 import io.lbctl.backend.local.api.ApiError;
 import io.lbctl.backend.local.api.QueryRequest;
 import io.lbctl.backend.local.api.Xml;
@@ -26,12 +28,15 @@ final class TargetActions {
     private final TargetGroupActions groups;
     private final Usage usage;
     private final TargetNetworks networks;
+    private final HealthRegistry health;
 
-    TargetActions(ResourceStore store, TargetGroupActions groups, Usage usage, TargetNetworks networks) {
+    TargetActions(ResourceStore store, TargetGroupActions groups, Usage usage, TargetNetworks networks,
+                  HealthRegistry health) {
         this.store = store;
         this.groups = groups;
         this.usage = usage;
         this.networks = networks;
+        this.health = health;
     }
 
     void register(Map<String, ApiActions.Action> actions) {
@@ -157,9 +162,17 @@ final class TargetActions {
             reason = "Target.NotInUse";
             description = "Target group is not configured to receive traffic from the load balancer";
         } else {
-            state = "initial";
-            reason = "Elb.RegistrationInProgress";
-            description = "Target registration is in progress";
+            TargetHealth checked = r.port().isPresent()
+                    ? health.get(tg.arn(), r.id(), r.port().getAsInt()).orElse(null) : null;
+            if (checked == null) {
+                state = "initial";
+                reason = "Elb.RegistrationInProgress";
+                description = "Target registration is in progress";
+            } else {
+                state = checked.state();
+                reason = checked.reason();
+                description = checked.description();
+            }
         }
         writeState(x, r.id(), r.port(), r.zone(), healthPort(tg, r.port()), state, reason, description);
     }

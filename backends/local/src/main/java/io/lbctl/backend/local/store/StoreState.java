@@ -80,6 +80,24 @@ public record StoreState(
         return new StoreState(loadBalancers, targetGroups, listeners, rules, next);
     }
 
+    /** The load balancers whose listeners or rules forward to the target group, in listener order. */
+    public java.util.List<String> loadBalancersUsing(String targetGroupArn) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (ListenerRecord l : listeners.values()) {
+            boolean used = forwardsTo(l.defaultActions(), targetGroupArn) || rules.values().stream()
+                    .anyMatch(r -> r.listenerArn().equals(l.arn()) && forwardsTo(r.actions(), targetGroupArn));
+            if (used) {
+                out.add(l.loadBalancerArn());
+            }
+        }
+        return java.util.List.copyOf(out);
+    }
+
+    private static boolean forwardsTo(java.util.List<ActionRecord> actions, String targetGroupArn) {
+        return actions.stream().flatMap(a -> a.forward().stream()).flatMap(f -> f.targetGroups().stream())
+                .anyMatch(g -> g.targetGroup().equals(targetGroupArn));
+    }
+
     public Map<String, String> tagsOf(String arn) {
         return tags.getOrDefault(arn, Map.of());
     }
