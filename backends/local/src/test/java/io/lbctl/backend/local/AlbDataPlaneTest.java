@@ -2,14 +2,9 @@ package io.lbctl.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,27 +17,18 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
  */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
 class AlbDataPlaneTest extends LocalRuntimeTestBase {
-    private final List<HttpServer> backends = new ArrayList<>();
+    private final TestTargets targets = new TestTargets();
     private String alb;
     private int port;
 
     /** A target that answers with its name, the request path and the headers ALB added. */
-    private int backend(String name) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body = name + " " + exchange.getRequestURI() + " xff=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
-                    + " proto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
-                    + " port=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Port")
-                    + " host=" + exchange.getRequestHeaders().getFirst("Host")
-                    + " trace=" + exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id");
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        server.start();
-        backends.add(server);
-        return server.getAddress().getPort();
+    private int backend(String name) {
+        return targets.start(exchange -> new TestTargets.Answer(200, name + " " + exchange.getRequestURI()
+                + " xff=" + exchange.getRequestHeaders().getFirst("X-Forwarded-For")
+                + " proto=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Proto")
+                + " port=" + exchange.getRequestHeaders().getFirst("X-Forwarded-Port")
+                + " host=" + exchange.getRequestHeaders().getFirst("Host")
+                + " trace=" + exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id")));
     }
 
     private String group(String name, int... ports) {
@@ -65,7 +51,7 @@ class AlbDataPlaneTest extends LocalRuntimeTestBase {
 
     @AfterEach
     void stopBackends() {
-        backends.forEach(s -> s.stop(0));
+        targets.close();
     }
 
     private String listener(String defaultGroup) {

@@ -2,13 +2,9 @@ package io.lbctl.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,30 +20,24 @@ import org.junit.jupiter.api.Test;
  */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
 class HealthCheckTest extends LocalRuntimeTestBase {
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final TestTargets targets = new TestTargets();
     private final List<String> userAgents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A target whose /health answers {@code status}, and whose / answers its name. */
-    private int target(String name, AtomicInteger status) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            boolean check = exchange.getRequestURI().getPath().equals("/health");
-            if (check) {
-                userAgents.add(exchange.getRequestHeaders().getFirst("User-Agent") + " " + exchange.getRequestHeaders().getFirst("Host"));
+    private int target(String name, AtomicInteger status) {
+        return targets.start(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/health")) {
+                userAgents.add(exchange.getRequestHeaders().getFirst("User-Agent") + " "
+                        + exchange.getRequestHeaders().getFirst("Host"));
+                return new TestTargets.Answer(status.get(), "");
             }
-            byte[] body = (check ? "" : name).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(check ? status.get() : 200, body.length == 0 ? -1 : body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
+            return new TestTargets.Answer(200, name);
         });
-        server.start();
-        servers.add(server);
-        return server.getAddress().getPort();
     }
 
     @AfterEach
     void stopTargets() {
-        servers.forEach(s -> s.stop(0));
+        targets.close();
     }
 
     @Test
@@ -84,7 +74,7 @@ class HealthCheckTest extends LocalRuntimeTestBase {
         await(() -> health(tg, a).startsWith("unhealthy"), 15);
         assertThat(servedBy(port, 20)).as("all unhealthy: ALB fails open").containsExactlyInAnyOrder("a", "b");
 
-        servers.get(1).stop(0);
+        targets.stop(1);
         await(() -> health(tg, b).equals("unhealthy Target.FailedHealthChecks"), 15);
     }
 

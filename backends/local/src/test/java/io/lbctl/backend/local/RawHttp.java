@@ -6,15 +6,23 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** HTTP/1.1 over a plain socket, so tests can send any Host header and read any status (463 included). */
 final class RawHttp {
-    record Response(int status, Map<String, String> headers, String body) {
+    record Response(int status, Map<String, List<String>> headers, String body) {
+        /** The first value of a header, or null. */
         String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null ? null : values.get(0);
+        }
+
+        List<String> all(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
     }
 
@@ -39,10 +47,11 @@ final class RawHttp {
         int end = text.indexOf("\r\n\r\n");
         String[] lines = text.substring(0, end).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
         }
         return new Response(status, headers, text.substring(end + 4));
     }

@@ -85,7 +85,10 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void forward(ChannelHandlerContext ctx, FullHttpRequest request, ListenerRoute route, Action.Forward f,
                          InetSocketAddress client, boolean keepAlive) {
-        ListenerRoute.TargetGroupRoute group = chooser.targetGroup(f).map(route.targetGroups()::get).orElse(null);
+        Map<String, String> cookies = cookies(request);
+        List<String> setCookies = new ArrayList<>();
+        ListenerRoute.TargetGroupRoute group = chooser.targetGroup(f, cookies, setCookies)
+                .map(route.targetGroups()::get).orElse(null);
         if (group == null || group.registered() == 0) {
             request.release();
             reply(ctx, AlbResponses.error(503), keepAlive);
@@ -96,13 +99,15 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             reply(ctx, AlbResponses.error(502), keepAlive);
             return;
         }
-        ListenerRoute.Endpoint target = chooser.target(group);
+        ListenerRoute.Endpoint target = chooser.target(group, cookies, setCookies);
         ctx.channel().config().setAutoRead(false); // the next request waits until this one is answered
         FullHttpRequest upstream = request.replace(request.content().retainedDuplicate());
         request.release();
         addForwardingHeaders(upstream, route, client);
         int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
+        chooser.begin(group, target);
         UpstreamExchange.send(ctx.channel(), target, upstream, idle, outcome -> {
+            chooser.end(group, target);
             ctx.channel().config().setAutoRead(true);
             if (outcome.response() == null) {
                 reply(ctx, AlbResponses.error(outcome.failureStatus()), keepAlive);
@@ -110,8 +115,23 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             FullHttpResponse response = outcome.response();
             response.headers().remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive");
+            setCookies.forEach(c -> response.headers().add(HttpHeaderNames.SET_COOKIE, c));
             reply(ctx, response, keepAlive);
         });
+    }
+
+    /** The request's cookies by name; the first of a repeated name counts. */
+    private static Map<String, String> cookies(FullHttpRequest request) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    out.putIfAbsent(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                }
+            }
+        }
+        return out;
     }
 
     /** X-Forwarded-For (append mode), -Proto and -Port, the trace id, and Host as ALB rewrites it. */

@@ -20,8 +20,13 @@ record ListenerRoute(
         Map<String, TargetGroupRoute> targetGroups,
         Map<String, String> attributes) {
 
-    /** A target group: the endpoints the runtime may contact, in registration order. */
-    record TargetGroupRoute(String arn, Protocol protocol, List<Endpoint> endpoints, int registered) {
+    /**
+     * A target group: the endpoints the runtime may contact, in registration order, how it
+     * balances ({@code round_robin}, {@code least_outstanding_requests}, {@code weighted_random}),
+     * and how long an {@code lb_cookie} pins a client, if stickiness is on.
+     */
+    record TargetGroupRoute(String arn, Protocol protocol, List<Endpoint> endpoints, int registered, String algorithm,
+                            java.util.OptionalInt stickySeconds) {
         TargetGroupRoute {
             endpoints = List.copyOf(endpoints);
         }

@@ -72,6 +72,13 @@ final class RouteBuilder {
                 endpoints.add(new ListenerRoute.Endpoint(t.id(), t.port().getAsInt()));
             }
         }
-        return new ListenerRoute.TargetGroupRoute(tg.arn(), tg.protocol().orElse(Protocol.HTTP), endpoints, registered);
+        var a = tg.attributes();
+        boolean sticky = "true".equals(a.get("stickiness.enabled"))
+                && "lb_cookie".equals(a.getOrDefault("stickiness.type", "lb_cookie"));
+        java.util.OptionalInt stickySeconds = sticky
+                ? java.util.OptionalInt.of(Integer.parseInt(a.getOrDefault("stickiness.lb_cookie.duration_seconds", "86400")))
+                : java.util.OptionalInt.empty();
+        return new ListenerRoute.TargetGroupRoute(tg.arn(), tg.protocol().orElse(Protocol.HTTP), endpoints, registered,
+                a.getOrDefault("load_balancing.algorithm.type", "round_robin"), stickySeconds);
     }
 }

@@ -2,20 +2,33 @@ package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.model.Action;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Picks where a forward goes: a target group by weight (traffic splits in proportion, weight 0
- * gets none), then a target of that group round robin. Counters are kept per target group ARN,
- * so a reconfiguration does not restart the rotation.
+ * Picks where a forward goes. A target group: the one a valid AWSALBTG cookie pins when the
+ * forward has group stickiness, else one by weight (weight 0 gets none). A target of that group:
+ * the one a valid AWSALB cookie pins when the group has lb_cookie stickiness, else by the
+ * group's algorithm (round_robin, least_outstanding_requests, weighted_random) among its healthy
+ * targets, or among all of them when none is healthy, as ALB fails open. New pins are handed
+ * back as Set-Cookie values.
  */
 final class TargetChooser {
+    private static final DateTimeFormatter EXPIRES = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
     private final Map<String, AtomicLong> next = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final StickyCookies cookies = new StickyCookies();
     private final HealthRegistry health;
 
     TargetChooser(HealthRegistry health) {
@@ -23,8 +36,71 @@ final class TargetChooser {
     }
 
     /** The chosen target group's ARN, or empty when every weight is 0. */
-    Optional<String> targetGroup(Action.Forward forward) {
+    Optional<String> targetGroup(Action.Forward forward, Map<String, String> requestCookies, List<String> setCookies) {
         List<Action.WeightedTargetGroup> groups = forward.targetGroups();
+        boolean sticky = forward.stickiness().map(Action.GroupStickiness::enabled).orElse(false);
+        Instant now = Instant.now();
+        Optional<String> chosen = Optional.empty();
+        if (sticky) {
+            chosen = pinned(requestCookies, "AWSALBTG", now)
+                    .filter(arn -> groups.stream().anyMatch(g -> g.targetGroup().equals(arn) && g.weight() > 0));
+        }
+        if (chosen.isEmpty()) {
+            chosen = byWeight(groups);
+        }
+        if (sticky && chosen.isPresent()) {
+            pin(setCookies, "AWSALBTG", chosen.get(), now.plusSeconds(forward.stickiness().get().durationSeconds()), now);
+        }
+        return chosen;
+    }
+
+    /** The target for this request, and a new AWSALB pin when the group is sticky. */
+    ListenerRoute.Endpoint target(ListenerRoute.TargetGroupRoute group, Map<String, String> requestCookies,
+                                  List<String> setCookies) {
+        List<ListenerRoute.Endpoint> healthy = group.endpoints().stream()
+                .filter(e -> health.healthy(group.arn(), e.host(), e.port())).toList();
+        List<ListenerRoute.Endpoint> pool = healthy.isEmpty() ? group.endpoints() : healthy;
+        Instant now = Instant.now();
+        Optional<ListenerRoute.Endpoint> chosen = Optional.empty();
+        if (group.stickySeconds().isPresent()) {
+            chosen = pinned(requestCookies, "AWSALB", now)
+                    .flatMap(v -> pool.stream().filter(e -> v.equals(group.arn() + "|" + e)).findFirst());
+        }
+        ListenerRoute.Endpoint target = chosen.orElseGet(() -> byAlgorithm(group, pool));
+        if (group.stickySeconds().isPresent()) {
+            pin(setCookies, "AWSALB", group.arn() + "|" + target, now.plusSeconds(group.stickySeconds().getAsInt()), now);
+        }
+        return target;
+    }
+
+    /** Counts a request in flight to {@code target}, for least_outstanding_requests. */
+    void begin(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target) {
+        inFlight.computeIfAbsent(group.arn() + "|" + target, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void end(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target) {
+        inFlight.computeIfAbsent(group.arn() + "|" + target, k -> new AtomicInteger()).decrementAndGet();
+    }
+
+    private ListenerRoute.Endpoint byAlgorithm(ListenerRoute.TargetGroupRoute group, List<ListenerRoute.Endpoint> pool) {
+        long n = next.computeIfAbsent(group.arn(), k -> new AtomicLong()).getAndIncrement();
+        return switch (group.algorithm()) {
+            case "weighted_random" -> pool.get(ThreadLocalRandom.current().nextInt(pool.size()));
+            case "least_outstanding_requests" -> {
+                int fewest = pool.stream().mapToInt(e -> outstanding(group, e)).min().orElse(0);
+                List<ListenerRoute.Endpoint> least = pool.stream().filter(e -> outstanding(group, e) == fewest).toList();
+                yield least.get((int) Math.floorMod(n, (long) least.size()));
+            }
+            default -> pool.get((int) Math.floorMod(n, (long) pool.size()));
+        };
+    }
+
+    private int outstanding(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint e) {
+        AtomicInteger c = inFlight.get(group.arn() + "|" + e);
+        return c == null ? 0 : c.get();
+    }
+
+    private static Optional<String> byWeight(List<Action.WeightedTargetGroup> groups) {
         if (groups.size() == 1) {
             return Optional.of(groups.get(0).targetGroup());
         }
@@ -39,18 +115,21 @@ final class TargetChooser {
                 return Optional.of(g.targetGroup());
             }
         }
-        return Optional.of(groups.get(groups.size() - 1).targetGroup());
+        return groups.stream().max(Comparator.comparingInt(Action.WeightedTargetGroup::weight))
+                .map(Action.WeightedTargetGroup::targetGroup);
     }
 
-    /**
-     * The next healthy endpoint of the group, round robin; when none is healthy, the next of all
-     * of them, as ALB fails open rather than refuse traffic.
-     */
-    ListenerRoute.Endpoint target(ListenerRoute.TargetGroupRoute group) {
-        List<ListenerRoute.Endpoint> healthy = group.endpoints().stream()
-                .filter(e -> health.healthy(group.arn(), e.host(), e.port())).toList();
-        List<ListenerRoute.Endpoint> pool = healthy.isEmpty() ? group.endpoints() : healthy;
-        long n = next.computeIfAbsent(group.arn(), k -> new AtomicLong()).getAndIncrement();
-        return pool.get((int) Math.floorMod(n, (long) pool.size()));
+    /** The value a cookie (or its CORS twin) pins, if it verifies. */
+    private Optional<String> pinned(Map<String, String> requestCookies, String name, Instant now) {
+        return Optional.ofNullable(requestCookies.get(name)).or(() -> Optional.ofNullable(requestCookies.get(name + "CORS")))
+                .flatMap(v -> cookies.open(v, now));
+    }
+
+    /** AWS's pair: NAME (Expires in 7 days, Path=/) and NAMECORS (the same, plus SameSite=None; Secure). */
+    private void pin(List<String> setCookies, String name, String what, Instant until, Instant now) {
+        String value = cookies.seal(what, until);
+        String expires = EXPIRES.format(now.plus(StickyCookies.COOKIE_DAYS, ChronoUnit.DAYS));
+        setCookies.add(name + "=" + value + "; Expires=" + expires + "; Path=/");
+        setCookies.add(name + "CORS=" + value + "; Expires=" + expires + "; Path=/; SameSite=None; Secure");
     }
 }
