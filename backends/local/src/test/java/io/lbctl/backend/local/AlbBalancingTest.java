@@ -102,6 +102,9 @@ class AlbBalancingTest extends LocalRuntimeTestBase {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger slowArrivals = new AtomicInteger();
         int slow = targets.start(exchange -> {
+            if ("ELB-HealthChecker/2.0".equals(exchange.getRequestHeaders().getFirst("User-Agent"))) {
+                return new TestTargets.Answer(200, "");
+            }
             slowArrivals.incrementAndGet();
             try {
                 release.await(20, TimeUnit.SECONDS);
@@ -111,7 +114,13 @@ class AlbBalancingTest extends LocalRuntimeTestBase {
             return new TestTargets.Answer(200, "slow");
         });
         int fast = targets.named("fast");
-        forwardTo(group("lor", Map.of("load_balancing.algorithm.type", "least_outstanding_requests"), slow, fast));
+        String lor = group("lor", Map.of("load_balancing.algorithm.type", "least_outstanding_requests"), slow, fast);
+        forwardTo(lor);
+        long healthyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (local.elb.describeTargetHealth(r -> r.targetGroupArn(lor)).targetHealthDescriptions().stream()
+                .anyMatch(d -> !d.targetHealth().stateAsString().equals("healthy")) && System.nanoTime() < healthyBy) {
+            Thread.sleep(50);
+        }
         Thread background = new Thread(() -> {
             try {
                 RawHttp.get("127.0.0.2", port, "/", "h.com");

@@ -143,6 +143,58 @@ class AlbDataPlaneTest extends LocalRuntimeTestBase {
     }
 
     @Test
+    void connectionsToTargetsAreKeptAliveAndReused() throws Exception {
+        java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        int port1 = targets.start(exchange -> {
+            if (!"ELB-HealthChecker/2.0".equals(exchange.getRequestHeaders().getFirst("User-Agent"))) {
+                clientPorts.add(exchange.getRemoteAddress().getPort());
+            }
+            return new TestTargets.Answer(200, "pooled");
+        });
+        listener(group("pooled", port1));
+        for (int i = 0; i < 20; i++) {
+            assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com").body()).isEqualTo("pooled");
+        }
+        // one pool per event loop, so at most one connection per loop (20 without pooling)
+        assertThat(clientPorts).as("20 sequential requests over kept-alive target connections")
+                .hasSizeLessThanOrEqualTo(2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void aTargetThatDropsItsKeptAliveConnectionStillGetsEveryRequest() throws Exception {
+        try (ServerSocket target = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                while (!target.isClosed()) {
+                    try (java.net.Socket s = target.accept()) {
+                        var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1));
+                        String line;
+                        while ((line = in.readLine()) != null && !line.isEmpty()) {
+                            // read the request head; GETs have no body
+                        }
+                        // claims keep-alive, then closes: the next request on this connection must be retried
+                        s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndrop"
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        // closed at the end of the test
+                    }
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            String tg = local.elb.createTargetGroup(r -> r.name("dropper").protocol("HTTP").port(80).vpcId("vpc-12345678")
+                    .targetType("ip")).targetGroups().get(0).targetGroupArn();
+            local.elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id("127.0.0.1").port(target.getLocalPort())));
+            listener(tg);
+            for (int i = 0; i < 10; i++) {
+                RawHttp.Response r = RawHttp.get("127.0.0.2", port, "/", "h.com");
+                assertThat(r.status()).as("request " + i).isEqualTo(200);
+                assertThat(r.body()).isEqualTo("drop");
+            }
+        }
+    }
+
+    @Test
     void moreThanThirtyForwardedAddressesGive463() throws Exception {
         listener(group("web", backend("web")));
         String thirty = String.join(", ", java.util.Collections.nCopies(30, "192.0.2.1"));

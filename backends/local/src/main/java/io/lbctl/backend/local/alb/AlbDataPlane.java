@@ -39,6 +39,7 @@ public final class AlbDataPlane implements AutoCloseable {
     private final EventLoopGroup loops;
     private final TargetNetworks networks;
     private final TargetChooser chooser;
+    private final UpstreamPool upstream = new UpstreamPool(60);
     private final AtomicReference<Map<String, ListenerRoute>> routes = new AtomicReference<>(Map.of());
     private final Map<String, Channel> bound = new HashMap<>();
     private final Map<String, String> boundListener = new HashMap<>();
@@ -94,7 +95,7 @@ public final class AlbDataPlane implements AutoCloseable {
                                     ctx.close(); // ALB closes connections idle past the idle timeout
                                 }
                             }, new HttpServerCodec(16 * 1024, 64 * 1024, 8192), new HttpObjectAggregator(MAX_REQUEST_BODY),
-                                    new AlbRequestHandler(listenerArn, arn -> routes.get().get(arn), chooser));
+                                    new AlbRequestHandler(listenerArn, arn -> routes.get().get(arn), chooser, upstream));
                         }
                     }).bind(address, port).sync().channel();
             bound.put(key, ch);

@@ -34,12 +34,15 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final String listenerArn;
     private final Function<String, ListenerRoute> routes;
     private final TargetChooser chooser;
+    private final UpstreamPool upstream;
 
-    AlbRequestHandler(String listenerArn, Function<String, ListenerRoute> routes, TargetChooser chooser) {
+    AlbRequestHandler(String listenerArn, Function<String, ListenerRoute> routes, TargetChooser chooser,
+                      UpstreamPool upstream) {
         super(false);
         this.listenerArn = listenerArn;
         this.routes = routes;
         this.chooser = chooser;
+        this.upstream = upstream;
     }
 
     @Override
@@ -101,12 +104,12 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         ListenerRoute.Endpoint target = chooser.target(group, cookies, setCookies);
         ctx.channel().config().setAutoRead(false); // the next request waits until this one is answered
-        FullHttpRequest upstream = request.replace(request.content().retainedDuplicate());
+        FullHttpRequest forwarded = request.replace(request.content().retainedDuplicate());
         request.release();
-        addForwardingHeaders(upstream, route, client);
+        addForwardingHeaders(forwarded, route, client);
         int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
         chooser.begin(group, target);
-        UpstreamExchange.send(ctx.channel(), target, upstream, idle, outcome -> {
+        upstream.send(ctx.channel().eventLoop(), target, forwarded, idle, outcome -> {
             chooser.end(group, target);
             ctx.channel().config().setAutoRead(true);
             if (outcome.response() == null) {
@@ -135,8 +138,15 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     /** X-Forwarded-For (append mode), -Proto and -Port, the trace id, and Host as ALB rewrites it. */
-    private static void addForwardingHeaders(FullHttpRequest upstream, ListenerRoute route, InetSocketAddress client) {
-        var headers = upstream.headers();
+    private static void addForwardingHeaders(FullHttpRequest forwarded, ListenerRoute route, InetSocketAddress client) {
+        var headers = forwarded.headers();
+        for (String listed : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String name : listed.split(",")) {
+                headers.remove(name.strip()); // headers the client meant for this hop only
+            }
+        }
+        headers.remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive").remove("Proxy-Connection")
+                .remove(HttpHeaderNames.TE).remove(HttpHeaderNames.TRAILER).remove(HttpHeaderNames.UPGRADE);
         String clientIp = client.getAddress().getHostAddress();
         String mode = route.attribute("routing.http.xff_header_processing.mode", "append");
         boolean withPort = "true".equals(route.attribute("routing.http.xff_client_port.enabled", "false"));
@@ -161,7 +171,6 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (!preserveHost && host != null && route.port() != 80 && route.port() != 443 && !hasPort(host)) {
             headers.set(HttpHeaderNames.HOST, host + ":" + route.port());
         }
-        headers.set(HttpHeaderNames.CONNECTION, "close"); // one request per target connection, for now
     }
 
     static RequestFacts facts(FullHttpRequest request, InetSocketAddress client) {

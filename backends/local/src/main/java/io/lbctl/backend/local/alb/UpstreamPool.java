@@ -1,0 +1,186 @@
+package io.lbctl.backend.local.alb;
+
+import io.lbctl.backend.local.Transports;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Keep-alive connections to targets, as ALB keeps them: a request takes an idle connection to
+ * its target from the pool of the event loop it runs on (so the pool needs no locks), or opens
+ * one; the connection goes back when the response allows it. A reused connection that the
+ * target closed in the meantime is retried once on a new one. Idle connections close after the
+ * idle timeout. The outcome is the target's response, 502 (refused, reset, closed before a
+ * response) or 504 (connect over 10 s, or no response within the idle timeout).
+ */
+final class UpstreamPool {
+    private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.valueOf("lbctl.exchange");
+    private static final int MAX_IDLE_PER_TARGET = 64;
+
+    /** The pools of each event loop: target -> idle connections. Touched only from that loop. */
+    private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> idle = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int idleSeconds;
+
+    UpstreamPool(int idleSeconds) {
+        this.idleSeconds = idleSeconds;
+    }
+
+    /** One request in flight on a connection. */
+    private static final class Exchange {
+        final Consumer<UpstreamExchange.Outcome> done;
+        final FullHttpRequest request;
+        final boolean reused;
+        final ListenerRoute.Endpoint target;
+        final int readTimeoutSeconds;
+        ScheduledFuture<?> timeout;
+        boolean answered;
+
+        Exchange(Consumer<UpstreamExchange.Outcome> done, FullHttpRequest request, boolean reused,
+                 ListenerRoute.Endpoint target, int readTimeoutSeconds) {
+            this.done = done;
+            this.request = request;
+            this.reused = reused;
+            this.target = target;
+            this.readTimeoutSeconds = readTimeoutSeconds;
+        }
+    }
+
+    /** Sends {@code request} (which this call releases) from {@code loop}; {@code done} runs there, once. */
+    void send(EventLoop loop, ListenerRoute.Endpoint target, FullHttpRequest request, int readTimeoutSeconds,
+              Consumer<UpstreamExchange.Outcome> done) {
+        ArrayDeque<Channel> pool = pool(loop, target);
+        Channel ch;
+        while ((ch = pool.pollFirst()) != null) {
+            if (ch.isActive()) {
+                write(ch, new Exchange(done, request, true, target, readTimeoutSeconds));
+                return;
+            }
+        }
+        connect(loop, target, request, readTimeoutSeconds, done);
+    }
+
+    private void connect(EventLoop loop, ListenerRoute.Endpoint target, FullHttpRequest request, int readTimeoutSeconds,
+                         Consumer<UpstreamExchange.Outcome> done) {
+        new Bootstrap().group(loop).channel(Transports.clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, UpstreamExchange.CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS) {
+                            @Override
+                            protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent e) {
+                                if (ctx.channel().attr(EXCHANGE).get() == null) {
+                                    ctx.close(); // idle in the pool past the idle timeout
+                                }
+                            }
+                        }, new HttpClientCodec(), new HttpObjectAggregator(UpstreamExchange.MAX_RESPONSE), new Relay());
+                    }
+                })
+                .connect(target.host(), target.port()).addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        request.release();
+                        done.accept(new UpstreamExchange.Outcome(null,
+                                f.cause() instanceof ConnectTimeoutException ? 504 : 502));
+                        return;
+                    }
+                    write(f.channel(), new Exchange(done, request, false, target, readTimeoutSeconds));
+                });
+    }
+
+    private void write(Channel ch, Exchange exchange) {
+        ch.attr(EXCHANGE).set(exchange);
+        exchange.timeout = ch.eventLoop().schedule(() -> fail(ch, exchange, 504), exchange.readTimeoutSeconds, TimeUnit.SECONDS);
+        exchange.request.retain();
+        ch.writeAndFlush(exchange.request).addListener((ChannelFutureListener) w -> {
+            if (!w.isSuccess()) {
+                fail(ch, exchange, 502);
+            }
+        });
+    }
+
+    /** Ends an exchange without a response; a reused connection gets one more try on a new one. */
+    private void fail(Channel ch, Exchange exchange, int status) {
+        if (exchange.answered) {
+            return;
+        }
+        exchange.answered = true;
+        exchange.timeout.cancel(false);
+        ch.attr(EXCHANGE).set(null);
+        ch.close();
+        if (exchange.reused && status == 502) {
+            connect(ch.eventLoop(), exchange.target, exchange.request, exchange.readTimeoutSeconds, exchange.done);
+            return;
+        }
+        exchange.request.release();
+        exchange.done.accept(new UpstreamExchange.Outcome(null, status));
+    }
+
+    private ArrayDeque<Channel> pool(EventLoop loop, ListenerRoute.Endpoint target) {
+        return idle.computeIfAbsent(loop, l -> new HashMap<>()).computeIfAbsent(target.toString(), k -> new ArrayDeque<>());
+    }
+
+    /** Hands a response to its exchange and the connection back to the pool when it may be reused. */
+    private final class Relay extends SimpleChannelInboundHandler<FullHttpResponse> {
+        Relay() {
+            super(false);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            Exchange exchange = ctx.channel().attr(EXCHANGE).getAndSet(null);
+            if (exchange == null || exchange.answered) {
+                response.release();
+                ctx.close(); // a response nobody asked for
+                return;
+            }
+            exchange.answered = true;
+            exchange.timeout.cancel(false);
+            exchange.request.release();
+            ArrayDeque<Channel> pool = pool(ctx.channel().eventLoop(), exchange.target);
+            if (HttpUtil.isKeepAlive(response) && ctx.channel().isActive() && pool.size() < MAX_IDLE_PER_TARGET) {
+                pool.addFirst(ctx.channel());
+            } else {
+                ctx.close();
+            }
+            exchange.done.accept(new UpstreamExchange.Outcome(response, 0));
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            Exchange exchange = ctx.channel().attr(EXCHANGE).get();
+            if (exchange != null) {
+                fail(ctx.channel(), exchange, 502);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Exchange exchange = ctx.channel().attr(EXCHANGE).get();
+            if (exchange != null) {
+                fail(ctx.channel(), exchange, 502);
+            } else {
+                ctx.close();
+            }
+        }
+    }
+}
