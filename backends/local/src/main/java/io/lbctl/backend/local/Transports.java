@@ -22,9 +22,13 @@ public final class Transports {
         return Epoll.isAvailable();
     }
 
+    /**
+     * Event loops; {@code threads} 0 means one per core (Netty's default of two per core made the
+     * data plane slower on the 2-core machines measured, bench/alb-vs-haproxy.sh).
+     */
     public static EventLoopGroup eventLoops(int threads) {
         IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads, factory);
+        return new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), factory);
     }
 
     public static Class<? extends ServerChannel> serverChannel() {
