@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  */
 final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final int MAX_FORWARDED_FOR = 30;
+    /** Header names ALB keeps when drop_invalid_header_fields is on. */
+    private static final java.util.regex.Pattern VALID_HEADER_NAME = java.util.regex.Pattern.compile("[-A-Za-z0-9]+");
     private static final Logger LOG = Logger.getLogger(AlbRequestHandler.class.getName());
 
     private final String listenerArn;
@@ -140,6 +142,15 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     /** X-Forwarded-For (append mode), -Proto and -Port, the trace id, and Host as ALB rewrites it. */
     private static void addForwardingHeaders(FullHttpRequest forwarded, ListenerRoute route, InetSocketAddress client) {
         var headers = forwarded.headers();
+        if ("true".equals(route.attribute("routing.http.drop_invalid_header_fields.enabled", "false"))) {
+            List<String> invalid = new ArrayList<>();
+            headers.forEach(h -> {
+                if (!VALID_HEADER_NAME.matcher(h.getKey()).matches()) {
+                    invalid.add(h.getKey());
+                }
+            });
+            invalid.forEach(headers::remove);
+        }
         for (String listed : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String name : listed.split(",")) {
                 headers.remove(name.strip()); // headers the client meant for this hop only
