@@ -57,6 +57,28 @@ public final class IpAddresses {
         return Integer.parseInt(bits) <= max;
     }
 
+    /** True when {@code address} lies in {@code cidr} (a valid CIDR block); families never mix. */
+    public static boolean inCidr(String cidr, InetAddress address) {
+        int slash = cidr.indexOf('/');
+        Optional<InetAddress> network = slash < 0 ? Optional.empty() : parse(cidr.substring(0, slash));
+        if (network.isEmpty()) {
+            return false;
+        }
+        byte[] net = network.get().getAddress();
+        byte[] addr = address.getAddress();
+        if (net.length != addr.length) {
+            return false;
+        }
+        int bits = Integer.parseInt(cidr.substring(slash + 1));
+        for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
+            int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
+            if ((net[i] & mask) != (addr[i] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True for 10/8, 172.16/12, 192.168/16 (RFC 1918) and 100.64/10 (RFC 6598), the ranges AWS takes as IP targets. */
     public static boolean isPrivateV4(InetAddress address) {
         byte[] b = address.getAddress();

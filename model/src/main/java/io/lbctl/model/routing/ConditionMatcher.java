@@ -2,7 +2,6 @@ package io.lbctl.model.routing;
 
 import io.lbctl.model.Condition;
 import io.lbctl.model.aws.IpAddresses;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,7 @@ public final class ConditionMatcher {
                     .map(host -> anyWildcard(h.values(), host, true, false)).orElse(false);
             case Condition.PathPattern p -> anyWildcard(p.values(), request.path(), false, false);
             case Condition.HttpRequestMethod m -> m.values().contains(request.method());
-            case Condition.SourceIp s -> s.values().stream().anyMatch(cidr -> inCidr(cidr, request.sourceAddress()));
+            case Condition.SourceIp s -> s.values().stream().anyMatch(cidr -> IpAddresses.inCidr(cidr, request.sourceAddress()));
             case Condition.HttpHeader h -> request.headers().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(h.name()))
                     .anyMatch(e -> anyWildcard(h.values(), e.getValue(), true, false));
@@ -46,26 +45,5 @@ public final class ConditionMatcher {
         Optional<Wildcard> key = pair.key().map(k -> Wildcard.of(k, true, true));
         return query.stream().anyMatch(e -> value.matches(e.getValue())
                 && key.map(k -> k.matches(e.getKey())).orElse(true));
-    }
-
-    static boolean inCidr(String cidr, InetAddress address) {
-        int slash = cidr.indexOf('/');
-        Optional<InetAddress> network = IpAddresses.parse(cidr.substring(0, slash));
-        if (network.isEmpty()) {
-            return false;
-        }
-        byte[] net = network.get().getAddress();
-        byte[] addr = address.getAddress();
-        if (net.length != addr.length) {
-            return false;
-        }
-        int bits = Integer.parseInt(cidr.substring(slash + 1));
-        for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
-            int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-            if ((net[i] & mask) != (addr[i] & mask)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

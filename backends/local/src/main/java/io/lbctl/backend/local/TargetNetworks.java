@@ -26,28 +26,11 @@ public record TargetNetworks(List<String> cidrs) {
     /** True when {@code address} is an IP literal inside one of the networks. */
     public boolean allows(String address) {
         Optional<InetAddress> ip = IpAddresses.parse(address);
-        return ip.isPresent() && cidrs.stream().anyMatch(c -> contains(c, ip.get()));
+        return ip.isPresent() && cidrs.stream().anyMatch(c -> IpAddresses.inCidr(c, ip.get()));
     }
 
     @Override
     public String toString() {
         return String.join(", ", cidrs);
-    }
-
-    private static boolean contains(String cidr, InetAddress ip) {
-        int slash = cidr.indexOf('/');
-        byte[] net = IpAddresses.parse(cidr.substring(0, slash)).orElseThrow().getAddress();
-        byte[] addr = ip.getAddress();
-        if (net.length != addr.length) {
-            return false;
-        }
-        int bits = Integer.parseInt(cidr.substring(slash + 1));
-        for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
-            int mask = bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff;
-            if ((net[i] & mask) != (addr[i] & mask)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,38 +3,18 @@ package io.lbctl.backend.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
 
 /** Stickiness cookies and balancing algorithms, measured over real requests. */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
-class AlbBalancingTest extends LocalRuntimeTestBase {
-    private final TestTargets targets = new TestTargets();
-    private String alb;
-    private int port;
-
-    @BeforeEach
-    void createAlb() throws IOException {
-        alb = local.elb.createLoadBalancer(r -> r.name("web").subnets("subnet-12345678", "subnet-87654321"))
-                .loadBalancers().get(0).loadBalancerArn();
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
-            port = probe.getLocalPort();
-        }
-    }
-
-    @AfterEach
-    void stopTargets() {
-        targets.close();
-    }
+class AlbBalancingTest extends AlbTestBase {
 
     private String group(String name, Map<String, String> attributes, int... ports) {
         String arn = local.elb.createTargetGroup(r -> r.name(name).protocol("HTTP").port(80).vpcId("vpc-12345678")

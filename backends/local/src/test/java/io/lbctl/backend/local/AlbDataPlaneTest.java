@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 
@@ -16,10 +14,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
  * loopback addresses reach the targets the rules choose, with ALB's headers and error codes.
  */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
-class AlbDataPlaneTest extends LocalRuntimeTestBase {
-    private final TestTargets targets = new TestTargets();
-    private String alb;
-    private int port;
+class AlbDataPlaneTest extends AlbTestBase {
 
     /** A target that answers with its name, the request path and the headers ALB added. */
     private int backend(String name) {
@@ -38,20 +33,6 @@ class AlbDataPlaneTest extends LocalRuntimeTestBase {
             local.elb.registerTargets(r -> r.targetGroupArn(arn).targets(t -> t.id("127.0.0.1").port(p)));
         }
         return arn;
-    }
-
-    @BeforeEach
-    void createAlb() throws IOException {
-        alb = local.elb.createLoadBalancer(r -> r.name("web").subnets("subnet-12345678", "subnet-87654321"))
-                .loadBalancers().get(0).loadBalancerArn();
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
-            port = probe.getLocalPort();
-        }
-    }
-
-    @AfterEach
-    void stopBackends() {
-        targets.close();
     }
 
     private String listener(String defaultGroup) {

@@ -3,34 +3,14 @@ package io.lbctl.backend.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** X-Forwarded-For modes, invalid header fields, and draining that lets in-flight requests finish. */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
-class AlbHeadersAndDrainingTest extends LocalRuntimeTestBase {
-    private final TestTargets targets = new TestTargets();
-    private String alb;
-    private int port;
-
-    @BeforeEach
-    void createAlb() throws IOException {
-        alb = local.elb.createLoadBalancer(r -> r.name("web").subnets("subnet-12345678", "subnet-87654321"))
-                .loadBalancers().get(0).loadBalancerArn();
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.2"))) {
-            port = probe.getLocalPort();
-        }
-    }
-
-    @AfterEach
-    void stopTargets() {
-        targets.close();
-    }
+class AlbHeadersAndDrainingTest extends AlbTestBase {
 
     private String echoGroup() {
         int echo = targets.start(exchange -> new TestTargets.Answer(200, "xff=" + exchange.getRequestHeaders()
