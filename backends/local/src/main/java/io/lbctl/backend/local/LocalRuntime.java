@@ -12,6 +12,7 @@ import io.lbctl.backend.local.api.SigV4Verifier;
 import io.lbctl.backend.local.control.ControlPlane;
 import io.lbctl.backend.local.store.ResourceStore;
 import io.lbctl.backend.local.store.StatePersistence;
+import io.lbctl.backend.local.tls.CertificateStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -64,9 +65,11 @@ public final class LocalRuntime implements AutoCloseable {
     private final AlbDataPlane alb;
     private final HealthChecker checker;
     private final ApiActions actions;
+    private final CertificateStore certificates;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
-                         ExecutorService serial, Channel api, AlbDataPlane alb, HealthChecker checker, ApiActions actions) {
+                         ExecutorService serial, Channel api, AlbDataPlane alb, HealthChecker checker, ApiActions actions,
+                         CertificateStore certificates) {
         this.settings = settings;
         this.credentials = credentials;
         this.store = store;
@@ -76,6 +79,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.alb = alb;
         this.checker = checker;
         this.actions = actions;
+        this.certificates = certificates;
     }
 
     /**
@@ -102,6 +106,17 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes PEM files stand for a certificate ARN, as an overlay's {@code certificates:} does;
+     * listeners that name it serve with it at once.
+     *
+     * @throws IllegalArgumentException when the files cannot serve TLS, with the reason
+     */
+    public void registerCertificate(String arn, Path certificateFile, Path privateKeyFile) {
+        certificates.register(arn, certificateFile, privateKeyFile);
+        alb.apply(store.state());
+    }
+
     /** The application load balancers' data plane. */
     public AlbDataPlane alb() {
         return alb;
@@ -125,11 +140,12 @@ public final class LocalRuntime implements AutoCloseable {
             Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
                     .childHandler(new ElbApiInitializer(actions, verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
-            AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health);
+            CertificateStore certificates = new CertificateStore();
+            AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health, certificates);
             HealthChecker checker = new HealthChecker(loops, settings.targetNetworks(), health);
             store.observe(alb::apply);
             store.observe(checker::apply);
-            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, checker, actions);
+            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, checker, actions, certificates);
         } catch (Exception e) {
             // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);

@@ -3,25 +3,20 @@ package io.lbctl.backend.local.alb;
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.health.HealthRegistry;
+import io.lbctl.backend.local.tls.CertificateStore;
+import io.lbctl.backend.local.tls.TlsContexts;
 import io.lbctl.backend.local.store.ListenerRecord;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
 import io.lbctl.backend.local.store.StoreState;
 import io.lbctl.backend.local.store.ZoneNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -30,30 +25,44 @@ import java.util.logging.Logger;
  * binds its port on each of its load balancer's zone-node addresses. On every store change the
  * routes are rebuilt and swapped in whole, listeners that appeared are bound and those that went
  * away are closed; open connections and requests in flight are not disturbed. A bind that
- * fails is kept as a problem with its reason, never ignored.
+ * fails, or an HTTPS listener without its certificate, is kept as a problem with its reason,
+ * never ignored.
  */
 public final class AlbDataPlane implements AutoCloseable {
     static final int MAX_REQUEST_BODY = 10 * 1024 * 1024;
     private static final Logger LOG = Logger.getLogger(AlbDataPlane.class.getName());
 
     private final EventLoopGroup loops;
-    private final TargetNetworks networks;
-    private final TargetChooser chooser;
-    private final UpstreamPool upstream = new UpstreamPool(60);
+    private final RouteBuilder builder;
+    private final AlbRequestHandler.Context context;
     private final AtomicReference<Map<String, ListenerRoute>> routes = new AtomicReference<>(Map.of());
     private final Map<String, Channel> bound = new HashMap<>();
     private final Map<String, String> boundListener = new HashMap<>();
     private final Map<String, String> problems = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, String> routeProblems = new LinkedHashMap<>();
 
-    public AlbDataPlane(EventLoopGroup loops, TargetNetworks networks, HealthRegistry health) {
+    public AlbDataPlane(EventLoopGroup loops, TargetNetworks networks, HealthRegistry health, CertificateStore certificates) {
         this.loops = loops;
-        this.networks = networks;
-        this.chooser = new TargetChooser(health);
+        this.builder = new RouteBuilder(networks, certificates, new TlsContexts());
+        this.context = new AlbRequestHandler.Context(arn -> routes.get().get(arn), new TargetChooser(health),
+                new UpstreamPool(60));
     }
 
     /** Brings the listeners in line with {@code state}. */
     public synchronized void apply(StoreState state) {
-        routes.set(RouteBuilder.build(state, networks));
+        Map<String, String> unroutable = new LinkedHashMap<>();
+        routes.set(builder.build(state, unroutable));
+        synchronized (problems) {
+            routeProblems.keySet().forEach(problems::remove);
+            routeProblems.clear();
+            unroutable.forEach((arn, reason) -> {
+                if (!routeProblems.containsKey(arn)) {
+                    LOG.warning("listener " + arn + " cannot serve: " + reason);
+                }
+                routeProblems.put(arn, reason);
+            });
+            problems.putAll(routeProblems);
+        }
         Map<String, String> wanted = new LinkedHashMap<>();
         for (ListenerRecord l : state.listeners().values()) {
             if (!routes.get().containsKey(l.arn())) {
@@ -70,7 +79,7 @@ public final class AlbDataPlane implements AutoCloseable {
                 boundListener.remove(key);
             }
         }
-        problems.keySet().retainAll(wanted.keySet());
+        problems.keySet().removeIf(k -> !wanted.containsKey(k) && !routeProblems.containsKey(k));
         wanted.forEach((key, listener) -> {
             if (!bound.containsKey(key)) {
                 bind(key, listener);
@@ -84,20 +93,7 @@ public final class AlbDataPlane implements AutoCloseable {
         int port = Integer.parseInt(key.substring(colon + 1));
         try {
             Channel ch = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel c) {
-                            ListenerRoute route = routes.get().get(listenerArn);
-                            int idle = route == null ? 60 : Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
-                            c.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS) {
-                                @Override
-                                protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx, IdleStateEvent e) {
-                                    ctx.close(); // ALB closes connections idle past the idle timeout
-                                }
-                            }, new HttpServerCodec(16 * 1024, 64 * 1024, 8192), new HttpObjectAggregator(MAX_REQUEST_BODY),
-                                    new AlbRequestHandler(listenerArn, arn -> routes.get().get(arn), chooser, upstream));
-                        }
-                    }).bind(address, port).sync().channel();
+                    .childHandler(new AlbChannelInitializer(listenerArn, context)).bind(address, port).sync().channel();
             bound.put(key, ch);
             boundListener.put(key, listenerArn);
             problems.remove(key);
@@ -108,7 +104,10 @@ public final class AlbDataPlane implements AutoCloseable {
         }
     }
 
-    /** Listener addresses that could not be bound, with the reason: address:port -> reason. */
+    /**
+     * What cannot serve, with the reason: listener addresses that could not be bound
+     * (address:port -> reason) and listeners that have no route (listener ARN -> reason).
+     */
     public Map<String, String> problems() {
         synchronized (problems) {
             return Map.copyOf(problems);

@@ -2,6 +2,7 @@ package io.lbctl.backend.local.alb;
 
 import io.lbctl.model.Action;
 import io.lbctl.model.routing.RequestFacts;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -10,47 +11,51 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSession;
 
 /**
  * Answers one ALB request: the listener's rules pick an action (first match wins, default
  * last), then a fixed response, a redirect, or a forward to a target of the chosen group, with
- * the X-Forwarded-* and X-Amzn-Trace-Id headers ALB adds. Requests on one connection are served
- * one after the other, as HTTP/1.1 requires.
+ * the headers ALB adds. Requests on one connection are served one after the other, as HTTP/1.1
+ * requires; an HTTP/2 stream has a handler of its own. A connection idle past the idle timeout
+ * is closed, with a 408 when a request had begun; a client that leaves while its request is
+ * at a target (ALB's 460) has that target connection closed too.
  */
 final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final int MAX_FORWARDED_FOR = 30;
-    /** Header names ALB keeps when drop_invalid_header_fields is on. */
-    private static final java.util.regex.Pattern VALID_HEADER_NAME = java.util.regex.Pattern.compile("[-A-Za-z0-9]+");
+    static final long MAX_HTTP2_HEADER_LIST = 8 * 1024;
     private static final Logger LOG = Logger.getLogger(AlbRequestHandler.class.getName());
 
-    private final String listenerArn;
-    private final Function<String, ListenerRoute> routes;
-    private final TargetChooser chooser;
-    private final UpstreamPool upstream;
+    /** What every request handler of a data plane shares. */
+    record Context(Function<String, ListenerRoute> routes, TargetChooser chooser, UpstreamPool upstream) {
+    }
 
-    AlbRequestHandler(String listenerArn, Function<String, ListenerRoute> routes, TargetChooser chooser,
-                      UpstreamPool upstream) {
+    private final String listenerArn;
+    private final Context context;
+    private UpstreamPool.Pending inFlight;
+
+    AlbRequestHandler(String listenerArn, Context context) {
         super(false);
         this.listenerArn = listenerArn;
-        this.routes = routes;
-        this.chooser = chooser;
-        this.upstream = upstream;
+        this.context = context;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        RequestProgress.requestComplete(ctx.channel());
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        ListenerRoute route = routes.apply(listenerArn);
+        ListenerRoute route = context.routes().apply(listenerArn);
         if (route == null) {
             request.release();
             ctx.close(); // the listener was deleted
@@ -69,8 +74,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         RequestFacts facts = facts(request, client);
-        Action action = route.rules().match(facts);
-        switch (action) {
+        switch (route.rules().match(facts)) {
             case Action.FixedResponse f -> {
                 request.release();
                 reply(ctx, AlbResponses.of(f.statusCode(), f.contentType().orElse("text/plain; charset=utf-8"),
@@ -80,7 +84,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                 request.release();
                 String query = rawQuery(request.uri());
                 FullHttpResponse response = AlbResponses.of(r.statusCode().equals("HTTP_302") ? 302 : 301, "text/html", "");
-                response.headers().set(HttpHeaderNames.LOCATION, Redirects.location(r, "http",
+                response.headers().set(HttpHeaderNames.LOCATION, Redirects.location(r, route.scheme(),
                         facts.host().orElse(""), route.port(), facts.path(), query));
                 reply(ctx, response, keepAlive);
             }
@@ -92,6 +96,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                          InetSocketAddress client, boolean keepAlive) {
         Map<String, String> cookies = cookies(request);
         List<String> setCookies = new ArrayList<>();
+        TargetChooser chooser = context.chooser();
         ListenerRoute.TargetGroupRoute group = chooser.targetGroup(f, cookies, setCookies)
                 .map(route.targetGroups()::get).orElse(null);
         if (group == null || group.registered() == 0) {
@@ -105,13 +110,19 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         ListenerRoute.Endpoint target = chooser.target(group, cookies, setCookies);
-        ctx.channel().config().setAutoRead(false); // the next request waits until this one is answered
+        boolean webSocket = WebSocketTunnel.isUpgrade(request) && !(ctx.channel() instanceof Http2StreamChannel);
         FullHttpRequest forwarded = request.replace(request.content().retainedDuplicate());
         request.release();
-        addForwardingHeaders(forwarded, route, client);
+        ForwardingHeaders.apply(forwarded.headers(), route, client, tlsSession(ctx.channel()), webSocket);
+        ctx.channel().config().setAutoRead(false); // the next request waits until this one is answered
         int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
+        if (webSocket) {
+            WebSocketTunnel.open(ctx, group, target, forwarded, setCookies, chooser);
+            return;
+        }
         chooser.begin(group, target);
-        upstream.send(ctx.channel().eventLoop(), target, forwarded, idle, outcome -> {
+        inFlight = context.upstream().send(ctx.channel().eventLoop(), target, group.tls(), forwarded, idle, outcome -> {
+            inFlight = null;
             chooser.end(group, target);
             ctx.channel().config().setAutoRead(true);
             if (outcome.response() == null) {
@@ -120,13 +131,48 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             FullHttpResponse response = outcome.response();
             response.headers().remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive");
+            chooser.answered(group, target, response, setCookies);
             setCookies.forEach(c -> response.headers().add(HttpHeaderNames.SET_COOKIE, c));
             reply(ctx, response, keepAlive);
         });
     }
 
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (inFlight != null) {
+                return; // the target's own idle timeout answers 504
+            }
+            if (RequestProgress.requestStarted(ctx.channel())) {
+                reply(ctx, AlbResponses.error(408), false);
+            } else {
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        UpstreamPool.Pending pending = inFlight;
+        if (pending != null) {
+            inFlight = null;
+            LOG.fine(() -> "460: client " + ctx.channel().remoteAddress() + " left before the target answered");
+            pending.abandon(); // ALB's 460: the target connection is not reused
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** The client's TLS session, on the connection itself or, for an HTTP/2 stream, its parent. */
+    static SSLSession tlsSession(Channel ch) {
+        Channel connection = ch instanceof Http2StreamChannel stream ? stream.parent() : ch;
+        SslHandler ssl = connection.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.engine().getSession();
+    }
+
     /** The request's cookies by name; the first of a repeated name counts. */
-    private static Map<String, String> cookies(FullHttpRequest request) {
+    static Map<String, String> cookies(FullHttpRequest request) {
         Map<String, String> out = new java.util.HashMap<>();
         for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
             for (String pair : header.split(";")) {
@@ -137,51 +183,6 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
         }
         return out;
-    }
-
-    /** X-Forwarded-For (append mode), -Proto and -Port, the trace id, and Host as ALB rewrites it. */
-    private static void addForwardingHeaders(FullHttpRequest forwarded, ListenerRoute route, InetSocketAddress client) {
-        var headers = forwarded.headers();
-        if ("true".equals(route.attribute("routing.http.drop_invalid_header_fields.enabled", "false"))) {
-            List<String> invalid = new ArrayList<>();
-            headers.forEach(h -> {
-                if (!VALID_HEADER_NAME.matcher(h.getKey()).matches()) {
-                    invalid.add(h.getKey());
-                }
-            });
-            invalid.forEach(headers::remove);
-        }
-        for (String listed : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String name : listed.split(",")) {
-                headers.remove(name.strip()); // headers the client meant for this hop only
-            }
-        }
-        headers.remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive").remove("Proxy-Connection")
-                .remove(HttpHeaderNames.TE).remove(HttpHeaderNames.TRAILER).remove(HttpHeaderNames.UPGRADE);
-        String clientIp = client.getAddress().getHostAddress();
-        String mode = route.attribute("routing.http.xff_header_processing.mode", "append");
-        boolean withPort = "true".equals(route.attribute("routing.http.xff_client_port.enabled", "false"));
-        String entry = withPort ? (clientIp.contains(":") ? "[" + clientIp + "]" : clientIp) + ":" + client.getPort() : clientIp;
-        switch (mode) {
-            case "remove" -> headers.remove("X-Forwarded-For");
-            case "preserve" -> {
-            }
-            default -> {
-                List<String> existing = headers.getAll("X-Forwarded-For");
-                headers.set("X-Forwarded-For", existing.isEmpty() ? entry : String.join(", ", existing) + ", " + entry);
-            }
-        }
-        headers.set("X-Forwarded-Proto", "http");
-        headers.set("X-Forwarded-Port", Integer.toString(route.port()));
-        if (!headers.contains("X-Amzn-Trace-Id")) {
-            headers.set("X-Amzn-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
-                    + HexFormat.of().formatHex(randomBytes(12)));
-        }
-        boolean preserveHost = "true".equals(route.attribute("routing.http.preserve_host_header.enabled", "false"));
-        String host = headers.get(HttpHeaderNames.HOST);
-        if (!preserveHost && host != null && route.port() != 80 && route.port() != 443 && !hasPort(host)) {
-            headers.set(HttpHeaderNames.HOST, host + ":" + route.port());
-        }
     }
 
     static RequestFacts facts(FullHttpRequest request, InetSocketAddress client) {
@@ -200,18 +201,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         return q < 0 ? "" : uri.substring(q + 1);
     }
 
-    private static boolean hasPort(String host) {
-        int bracket = host.lastIndexOf(']');
-        return host.indexOf(':', bracket + 1) >= 0;
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        ThreadLocalRandom.current().nextBytes(b);
-        return b;
-    }
-
-    private static void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    static void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         HttpUtil.setKeepAlive(response, keepAlive);
         if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());

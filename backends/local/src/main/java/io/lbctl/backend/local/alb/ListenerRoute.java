@@ -18,17 +18,33 @@ record ListenerRoute(
         Protocol protocol,
         RuleMatcher<Action> rules,
         Map<String, TargetGroupRoute> targetGroups,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        java.util.Optional<io.netty.util.Mapping<String, io.netty.handler.ssl.SslContext>> tls) {
 
     /**
      * A target group: the endpoints the runtime may contact, in registration order, how it
      * balances ({@code round_robin}, {@code least_outstanding_requests}, {@code weighted_random}),
-     * and how long an {@code lb_cookie} pins a client, if stickiness is on.
+     * and its stickiness, if on.
      */
     record TargetGroupRoute(String arn, Protocol protocol, List<Endpoint> endpoints, int registered, String algorithm,
-                            java.util.OptionalInt stickySeconds) {
+                            java.util.Optional<Stickiness> stickiness) {
         TargetGroupRoute {
             endpoints = List.copyOf(endpoints);
+        }
+
+        /** HTTPS target groups are reached over TLS (ALB re-encrypts). */
+        boolean tls() {
+            return protocol == Protocol.HTTPS;
+        }
+    }
+
+    /**
+     * Target stickiness: {@code lb_cookie} (AWSALB) or {@code app_cookie} (AWSALBAPP-n, keyed on
+     * the application's cookie {@code appCookieName}), and how long a pin lasts.
+     */
+    record Stickiness(String type, int durationSeconds, String appCookieName) {
+        boolean appCookie() {
+            return type.equals("app_cookie");
         }
     }
 
@@ -42,5 +58,14 @@ record ListenerRoute(
 
     String attribute(String key, String fallback) {
         return attributes.getOrDefault(key, fallback);
+    }
+
+    boolean enabled(String key, boolean fallback) {
+        return Boolean.parseBoolean(attribute(key, Boolean.toString(fallback)));
+    }
+
+    /** {@code http} or {@code https}, as X-Forwarded-Proto and #{protocol} spell it. */
+    String scheme() {
+        return protocol == Protocol.HTTPS ? "https" : "http";
     }
 }

@@ -1,6 +1,15 @@
 package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.TargetNetworks;
+import io.lbctl.backend.local.tls.CertificateStore;
+import io.lbctl.backend.local.tls.ServerCertificate;
+import io.lbctl.backend.local.tls.TlsContexts;
+import io.lbctl.model.aws.SslPolicies;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.DomainWildcardMappingBuilder;
+import io.netty.util.Mapping;
+import java.util.Optional;
+import java.util.logging.Logger;
 import io.lbctl.backend.local.store.ActionRecord;
 import io.lbctl.backend.local.store.ListenerRecord;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
@@ -20,18 +29,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the routes of every HTTP listener of every application load balancer from the store. */
+/**
+ * Builds the routes of every HTTP and HTTPS listener of every application load balancer from the
+ * store. An HTTPS listener whose default certificate has no PEM files cannot serve; it gets no
+ * route and a problem with the reason instead.
+ */
 final class RouteBuilder {
-    private RouteBuilder() {
+    private static final Logger LOG = Logger.getLogger(RouteBuilder.class.getName());
+    private final TargetNetworks networks;
+    private final CertificateStore certificates;
+    private final TlsContexts contexts;
+
+    RouteBuilder(TargetNetworks networks, CertificateStore certificates, TlsContexts contexts) {
+        this.networks = networks;
+        this.certificates = certificates;
+        this.contexts = contexts;
     }
 
-    static Map<String, ListenerRoute> build(StoreState state, TargetNetworks networks) {
+    /** Routes by listener ARN; {@code problems} receives listener ARN -> why it has no route. */
+    Map<String, ListenerRoute> build(StoreState state, Map<String, String> problems) {
         Map<String, ListenerRoute> routes = new LinkedHashMap<>();
         for (ListenerRecord l : state.listeners().values()) {
             LoadBalancerRecord lb = state.loadBalancers().get(l.loadBalancerArn());
-            if (lb == null || lb.type() != LoadBalancerType.APPLICATION || l.protocol().orElse(null) != Protocol.HTTP
-                    || l.port().isEmpty()) {
+            Protocol protocol = l.protocol().orElse(null);
+            if (lb == null || lb.type() != LoadBalancerType.APPLICATION || l.port().isEmpty()
+                    || (protocol != Protocol.HTTP && protocol != Protocol.HTTPS)) {
                 continue;
+            }
+            Optional<Mapping<String, SslContext>> tls = Optional.empty();
+            if (protocol == Protocol.HTTPS) {
+                try {
+                    tls = Optional.of(sni(l, !"false".equals(lb.attributes().get("routing.http2.enabled"))));
+                } catch (IllegalArgumentException e) {
+                    problems.put(l.arn(), e.getMessage());
+                    continue;
+                }
             }
             List<RuleMatcher.Rule<Action>> rules = new ArrayList<>();
             List<ActionRecord> allActions = new ArrayList<>(l.defaultActions());
@@ -46,13 +78,43 @@ final class RouteBuilder {
                     .forEach(g -> {
                         TargetGroupRecord tg = state.targetGroups().get(g.targetGroup());
                         if (tg != null) {
-                            groups.put(tg.arn(), targetGroup(tg, networks));
+                            groups.put(tg.arn(), targetGroup(tg));
                         }
                     });
-            routes.put(l.arn(), new ListenerRoute(l.arn(), l.port().getAsInt(), Protocol.HTTP,
-                    new RuleMatcher<>(rules, last(l.defaultActions())), groups, lb.attributes()));
+            routes.put(l.arn(), new ListenerRoute(l.arn(), l.port().getAsInt(), protocol,
+                    new RuleMatcher<>(rules, last(l.defaultActions())), groups, lb.attributes(), tls));
         }
         return routes;
+    }
+
+    /**
+     * SNI selection as ALB does it: a client's server name picks the certificate whose names
+     * match it (wildcards one label deep); no name, or no match, gets the default certificate,
+     * the listener's first. A certificate without PEM files is a problem only when it is the
+     * default; the others are left out and reported.
+     */
+    private Mapping<String, SslContext> sni(ListenerRecord l, boolean http2) {
+        String policy = l.sslPolicy().orElse(SslPolicies.API_DEFAULT);
+        List<String> alpn = TlsContexts.albAlpn(http2);
+        List<String> missing = new ArrayList<>();
+        List<ServerCertificate> known = new ArrayList<>();
+        for (String arn : l.certificates()) {
+            certificates.find(arn).ifPresentOrElse(known::add, () -> missing.add(arn));
+        }
+        if (l.certificates().isEmpty() || !missing.isEmpty() && missing.get(0).equals(l.certificates().get(0))) {
+            throw new IllegalArgumentException("certificate " + (missing.isEmpty() ? "(none)" : missing.get(0))
+                    + " has no PEM files here: map it under certificates: in the overlay");
+        }
+        if (!missing.isEmpty()) {
+            LOG.warning("listener " + l.arn() + " serves without certificates that have no PEM files: " + missing);
+        }
+        DomainWildcardMappingBuilder<SslContext> sni = new DomainWildcardMappingBuilder<>(
+                contexts.server(known.get(0), policy, alpn));
+        for (ServerCertificate cert : known.reversed()) {
+            SslContext context = contexts.server(cert, policy, alpn);
+            cert.hostNames().forEach(name -> sni.add(name, context)); // the earlier certificate wins a shared name
+        }
+        return sni.build();
     }
 
     /** The routing action is the last by order; the API admits no other kind yet. */
@@ -60,7 +122,7 @@ final class RouteBuilder {
         return actions.stream().max(Comparator.comparingInt(ActionRecord::order)).orElseThrow().action();
     }
 
-    private static ListenerRoute.TargetGroupRoute targetGroup(TargetGroupRecord tg, TargetNetworks networks) {
+    private ListenerRoute.TargetGroupRoute targetGroup(TargetGroupRecord tg) {
         List<ListenerRoute.Endpoint> endpoints = new ArrayList<>();
         int registered = 0;
         for (RegisteredTarget t : tg.targets()) {
@@ -73,12 +135,16 @@ final class RouteBuilder {
             }
         }
         var a = tg.attributes();
-        boolean sticky = "true".equals(a.get("stickiness.enabled"))
-                && "lb_cookie".equals(a.getOrDefault("stickiness.type", "lb_cookie"));
-        java.util.OptionalInt stickySeconds = sticky
-                ? java.util.OptionalInt.of(Integer.parseInt(a.getOrDefault("stickiness.lb_cookie.duration_seconds", "86400")))
-                : java.util.OptionalInt.empty();
+        Optional<ListenerRoute.Stickiness> stickiness = Optional.empty();
+        if ("true".equals(a.get("stickiness.enabled"))) {
+            String type = a.getOrDefault("stickiness.type", "lb_cookie");
+            stickiness = Optional.of(type.equals("app_cookie")
+                    ? new ListenerRoute.Stickiness(type, Integer.parseInt(a.getOrDefault("stickiness.app_cookie.duration_seconds", "86400")),
+                            a.getOrDefault("stickiness.app_cookie.cookie_name", ""))
+                    : new ListenerRoute.Stickiness("lb_cookie",
+                            Integer.parseInt(a.getOrDefault("stickiness.lb_cookie.duration_seconds", "86400")), ""));
+        }
         return new ListenerRoute.TargetGroupRoute(tg.arn(), tg.protocol().orElse(Protocol.HTTP), endpoints, registered,
-                a.getOrDefault("load_balancing.algorithm.type", "round_robin"), stickySeconds);
+                a.getOrDefault("load_balancing.algorithm.type", "round_robin"), stickiness);
     }
 }

@@ -2,6 +2,8 @@ package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.model.Action;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,12 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Picks where a forward goes. A target group: the one a valid AWSALBTG cookie pins when the
  * forward has group stickiness, else one by weight (weight 0 gets none). A target of that group:
- * the one a valid AWSALB cookie pins when the group has lb_cookie stickiness, else by the
- * group's algorithm (round_robin, least_outstanding_requests, weighted_random) among its healthy
- * targets, or among all of them when none is healthy, as ALB fails open. New pins are handed
- * back as Set-Cookie values.
+ * the one a valid AWSALB (lb_cookie) or AWSALBAPP-n (app_cookie) cookie pins when the group is
+ * sticky, else by the group's algorithm (round_robin, least_outstanding_requests,
+ * weighted_random) among its healthy targets, or among all of them when none is healthy, as ALB
+ * fails open; targets in slow start take their rising share. New pins are handed back as
+ * Set-Cookie values.
  */
 final class TargetChooser {
+    private static final int APP_COOKIE_PIECES = 4;
+    private static final int APP_COOKIE_PIECE = 4000;
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final Map<String, AtomicLong> next = new ConcurrentHashMap<>();
@@ -54,23 +59,65 @@ final class TargetChooser {
         return chosen;
     }
 
-    /** The target for this request, and a new AWSALB pin when the group is sticky. */
+    /** The target for this request, and a new AWSALB pin when the group has lb_cookie stickiness. */
     ListenerRoute.Endpoint target(ListenerRoute.TargetGroupRoute group, Map<String, String> requestCookies,
                                   List<String> setCookies) {
         List<ListenerRoute.Endpoint> healthy = group.endpoints().stream()
                 .filter(e -> health.healthy(group.arn(), e.host(), e.port())).toList();
         List<ListenerRoute.Endpoint> pool = healthy.isEmpty() ? group.endpoints() : healthy;
         Instant now = Instant.now();
+        Optional<ListenerRoute.Stickiness> sticky = group.stickiness();
         Optional<ListenerRoute.Endpoint> chosen = Optional.empty();
-        if (group.stickySeconds().isPresent()) {
-            chosen = pinned(requestCookies, "AWSALB", now)
-                    .flatMap(v -> pool.stream().filter(e -> v.equals(group.arn() + "|" + e)).findFirst());
+        if (sticky.isPresent()) {
+            Optional<String> pin = sticky.get().appCookie()
+                    ? appCookiePin(requestCookies).flatMap(v -> cookies.open(v, now))
+                    : pinned(requestCookies, "AWSALB", now);
+            chosen = pin.flatMap(v -> pool.stream().filter(e -> v.equals(group.arn() + "|" + e)).findFirst());
         }
-        ListenerRoute.Endpoint target = chosen.orElseGet(() -> byAlgorithm(group, pool));
-        if (group.stickySeconds().isPresent()) {
-            pin(setCookies, "AWSALB", group.arn() + "|" + target, now.plusSeconds(group.stickySeconds().getAsInt()), now);
+        ListenerRoute.Endpoint target = chosen.orElseGet(() -> byAlgorithm(group, pool, now));
+        if (sticky.isPresent() && !sticky.get().appCookie()) {
+            pin(setCookies, "AWSALB", group.arn() + "|" + target, now.plusSeconds(sticky.get().durationSeconds()), now);
         }
         return target;
+    }
+
+    /**
+     * After a target answered: with app_cookie stickiness, a response that sets the application's
+     * cookie gets AWSALBAPP-0..3 pinning that target, in pieces of at most 4,000 characters;
+     * the pieces not needed are set to {@code _remove_}, as ALB does.
+     */
+    void answered(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target, HttpResponse response,
+                  List<String> setCookies) {
+        Optional<ListenerRoute.Stickiness> sticky = group.stickiness().filter(ListenerRoute.Stickiness::appCookie);
+        if (sticky.isEmpty()) {
+            return;
+        }
+        String prefix = sticky.get().appCookieName() + "=";
+        Optional<String> appValue = response.headers().getAll(HttpHeaderNames.SET_COOKIE).stream()
+                .filter(c -> c.startsWith(prefix)).map(c -> c.substring(prefix.length()).split(";", 2)[0]).findFirst();
+        if (appValue.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        String value = cookies.seal(group.arn() + "|" + target, now.plusSeconds(sticky.get().durationSeconds()));
+        String expires = EXPIRES.format(now.plus(StickyCookies.COOKIE_DAYS, ChronoUnit.DAYS));
+        for (int i = 0; i < APP_COOKIE_PIECES; i++) {
+            int from = i * APP_COOKIE_PIECE;
+            String piece = from < value.length() ? value.substring(from, Math.min(value.length(), from + APP_COOKIE_PIECE))
+                    : "_remove_";
+            setCookies.add("AWSALBAPP-" + i + "=" + piece + "; Expires=" + expires + "; Path=/");
+        }
+    }
+
+    private static Optional<String> appCookiePin(Map<String, String> requestCookies) {
+        StringBuilder value = new StringBuilder();
+        for (int i = 0; i < APP_COOKIE_PIECES; i++) {
+            String piece = requestCookies.get("AWSALBAPP-" + i);
+            if (piece != null && !piece.equals("_remove_")) {
+                value.append(piece);
+            }
+        }
+        return value.isEmpty() ? Optional.empty() : Optional.of(value.toString());
     }
 
     /** Counts a request in flight to {@code target}, for least_outstanding_requests. */
@@ -82,8 +129,15 @@ final class TargetChooser {
         inFlight.computeIfAbsent(group.arn() + "|" + target, k -> new AtomicInteger()).decrementAndGet();
     }
 
-    private ListenerRoute.Endpoint byAlgorithm(ListenerRoute.TargetGroupRoute group, List<ListenerRoute.Endpoint> pool) {
+    private ListenerRoute.Endpoint byAlgorithm(ListenerRoute.TargetGroupRoute group, List<ListenerRoute.Endpoint> pool,
+                                               Instant now) {
         long n = next.computeIfAbsent(group.arn(), k -> new AtomicLong()).getAndIncrement();
+        if (!group.algorithm().equals("least_outstanding_requests")) {
+            double[] shares = pool.stream().mapToDouble(e -> health.trafficShare(group.arn(), e.host(), e.port(), now)).toArray();
+            if (java.util.Arrays.stream(shares).anyMatch(share -> share < 1.0)) {
+                return byShare(pool, shares); // a target in slow start takes its share, rising linearly
+            }
+        }
         return switch (group.algorithm()) {
             case "weighted_random" -> pool.get(ThreadLocalRandom.current().nextInt(pool.size()));
             case "least_outstanding_requests" -> {
@@ -93,6 +147,18 @@ final class TargetChooser {
             }
             default -> pool.get((int) Math.floorMod(n, (long) pool.size()));
         };
+    }
+
+    private static ListenerRoute.Endpoint byShare(List<ListenerRoute.Endpoint> pool, double[] shares) {
+        double total = java.util.Arrays.stream(shares).sum();
+        double pick = ThreadLocalRandom.current().nextDouble() * total;
+        for (int i = 0; i < shares.length; i++) {
+            pick -= shares[i];
+            if (pick < 0) {
+                return pool.get(i);
+            }
+        }
+        return pool.get(shares.length - 1);
     }
 
     private int outstanding(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint e) {

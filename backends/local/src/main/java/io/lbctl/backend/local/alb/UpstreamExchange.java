@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.function.Consumer;
@@ -35,13 +36,11 @@ public final class UpstreamExchange {
     private UpstreamExchange() {
     }
 
-    static void send(Channel client, ListenerRoute.Endpoint target, FullHttpRequest request, int idleTimeoutSeconds,
-                     Consumer<Outcome> done) {
-        send(client.eventLoop(), target.host(), target.port(), request, CONNECT_TIMEOUT_MILLIS, idleTimeoutSeconds, done);
-    }
-
-    /** Sends {@code request} on {@code loop}; {@code done} runs on that loop, exactly once. */
-    public static void send(EventLoop loop, String host, int port, FullHttpRequest request, int connectTimeoutMillis,
+    /**
+     * Sends {@code request} on {@code loop}, over TLS when {@code tls} is given (a failed
+     * handshake is a 502); {@code done} runs on that loop, exactly once.
+     */
+    public static void send(EventLoop loop, String host, int port, SslContext tls, FullHttpRequest request, int connectTimeoutMillis,
                             int readTimeoutSeconds, Consumer<Outcome> done) {
         int idleTimeoutSeconds = readTimeoutSeconds;
         new Bootstrap().group(loop).channel(Transports.clientChannel())
@@ -49,6 +48,9 @@ public final class UpstreamExchange {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline().addLast(new ReadTimeoutHandler(idleTimeoutSeconds), new HttpClientCodec(),
                                 new HttpObjectAggregator(MAX_RESPONSE), new Relay(done));
                     }

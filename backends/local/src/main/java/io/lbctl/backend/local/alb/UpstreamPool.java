@@ -1,6 +1,7 @@
 package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.Transports;
+import io.lbctl.backend.local.tls.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -45,47 +46,81 @@ final class UpstreamPool {
         this.idleSeconds = idleSeconds;
     }
 
-    /** One request in flight on a connection. */
-    private static final class Exchange {
+    /** A request sent to a target and not answered yet. */
+    interface Pending {
+        /**
+         * The client has gone (ALB's 460): the target connection is closed rather than reused,
+         * and the outcome is a 460 that nobody will read.
+         */
+        void abandon();
+    }
+
+    /** One request on its way: it may wait for a connection, then be in flight on it. */
+    private final class Exchange implements Pending {
         final Consumer<UpstreamExchange.Outcome> done;
         final FullHttpRequest request;
-        final boolean reused;
         final ListenerRoute.Endpoint target;
+        final boolean tls;
         final int readTimeoutSeconds;
+        boolean reused;
+        Channel channel;
         ScheduledFuture<?> timeout;
         boolean answered;
 
-        Exchange(Consumer<UpstreamExchange.Outcome> done, FullHttpRequest request, boolean reused,
-                 ListenerRoute.Endpoint target, int readTimeoutSeconds) {
+        Exchange(Consumer<UpstreamExchange.Outcome> done, FullHttpRequest request, ListenerRoute.Endpoint target,
+                 boolean tls, int readTimeoutSeconds) {
             this.done = done;
             this.request = request;
-            this.reused = reused;
             this.target = target;
+            this.tls = tls;
             this.readTimeoutSeconds = readTimeoutSeconds;
+        }
+
+        @Override
+        public void abandon() {
+            if (!answered) {
+                reused = false; // no second try for a client that left
+                if (channel != null) {
+                    fail(channel, this, 460);
+                } else {
+                    answered = true;
+                    request.release();
+                    done.accept(new UpstreamExchange.Outcome(null, 460));
+                }
+            }
         }
     }
 
-    /** Sends {@code request} (which this call releases) from {@code loop}; {@code done} runs there, once. */
-    void send(EventLoop loop, ListenerRoute.Endpoint target, FullHttpRequest request, int readTimeoutSeconds,
-              Consumer<UpstreamExchange.Outcome> done) {
-        ArrayDeque<Channel> pool = pool(loop, target);
+    /**
+     * Sends {@code request} (which this call releases) from {@code loop}, over TLS when
+     * {@code tls}; {@code done} runs there, once.
+     */
+    Pending send(EventLoop loop, ListenerRoute.Endpoint target, boolean tls, FullHttpRequest request,
+                 int readTimeoutSeconds, Consumer<UpstreamExchange.Outcome> done) {
+        Exchange exchange = new Exchange(done, request, target, tls, readTimeoutSeconds);
+        ArrayDeque<Channel> pool = pool(loop, target, tls);
         Channel ch;
         while ((ch = pool.pollFirst()) != null) {
             if (ch.isActive()) {
-                write(ch, new Exchange(done, request, true, target, readTimeoutSeconds));
-                return;
+                exchange.reused = true;
+                write(ch, exchange);
+                return exchange;
             }
         }
-        connect(loop, target, request, readTimeoutSeconds, done);
+        connect(loop, exchange);
+        return exchange;
     }
 
-    private void connect(EventLoop loop, ListenerRoute.Endpoint target, FullHttpRequest request, int readTimeoutSeconds,
-                         Consumer<UpstreamExchange.Outcome> done) {
+    private void connect(EventLoop loop, Exchange exchange) {
+        ListenerRoute.Endpoint target = exchange.target;
         new Bootstrap().group(loop).channel(Transports.clientChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, UpstreamExchange.CONNECT_TIMEOUT_MILLIS)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (exchange.tls) {
+                            ch.pipeline().addLast(TlsContexts.targetClient().newHandler(ch.alloc(), target.host(), target.port()));
+                        }
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS) {
                             @Override
                             protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent e) {
@@ -97,17 +132,23 @@ final class UpstreamPool {
                     }
                 })
                 .connect(target.host(), target.port()).addListener((ChannelFutureListener) f -> {
+                    if (exchange.answered) {
+                        f.channel().close(); // abandoned while connecting
+                        return;
+                    }
                     if (!f.isSuccess()) {
-                        request.release();
-                        done.accept(new UpstreamExchange.Outcome(null,
+                        exchange.answered = true;
+                        exchange.request.release();
+                        exchange.done.accept(new UpstreamExchange.Outcome(null,
                                 f.cause() instanceof ConnectTimeoutException ? 504 : 502));
                         return;
                     }
-                    write(f.channel(), new Exchange(done, request, false, target, readTimeoutSeconds));
+                    write(f.channel(), exchange);
                 });
     }
 
     private void write(Channel ch, Exchange exchange) {
+        exchange.channel = ch;
         ch.attr(EXCHANGE).set(exchange);
         exchange.timeout = ch.eventLoop().schedule(() -> fail(ch, exchange, 504), exchange.readTimeoutSeconds, TimeUnit.SECONDS);
         exchange.request.retain();
@@ -123,20 +164,23 @@ final class UpstreamPool {
         if (exchange.answered) {
             return;
         }
-        exchange.answered = true;
         exchange.timeout.cancel(false);
         ch.attr(EXCHANGE).set(null);
         ch.close();
         if (exchange.reused && status == 502) {
-            connect(ch.eventLoop(), exchange.target, exchange.request, exchange.readTimeoutSeconds, exchange.done);
+            exchange.reused = false;
+            exchange.channel = null;
+            connect(ch.eventLoop(), exchange);
             return;
         }
+        exchange.answered = true;
         exchange.request.release();
         exchange.done.accept(new UpstreamExchange.Outcome(null, status));
     }
 
-    private ArrayDeque<Channel> pool(EventLoop loop, ListenerRoute.Endpoint target) {
-        return idle.computeIfAbsent(loop, l -> new HashMap<>()).computeIfAbsent(target.toString(), k -> new ArrayDeque<>());
+    private ArrayDeque<Channel> pool(EventLoop loop, ListenerRoute.Endpoint target, boolean tls) {
+        return idle.computeIfAbsent(loop, l -> new HashMap<>())
+                .computeIfAbsent((tls ? "https://" : "http://") + target, k -> new ArrayDeque<>());
     }
 
     /** Hands a response to its exchange and the connection back to the pool when it may be reused. */
@@ -156,7 +200,7 @@ final class UpstreamPool {
             exchange.answered = true;
             exchange.timeout.cancel(false);
             exchange.request.release();
-            ArrayDeque<Channel> pool = pool(ctx.channel().eventLoop(), exchange.target);
+            ArrayDeque<Channel> pool = pool(ctx.channel().eventLoop(), exchange.target, exchange.tls);
             if (HttpUtil.isKeepAlive(response) && ctx.channel().isActive() && pool.size() < MAX_IDLE_PER_TARGET) {
                 pool.addFirst(ctx.channel());
             } else {

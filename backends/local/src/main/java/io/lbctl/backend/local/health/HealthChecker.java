@@ -3,6 +3,7 @@ package io.lbctl.backend.local.health;
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.alb.UpstreamExchange;
+import io.lbctl.backend.local.tls.TlsContexts;
 import io.lbctl.backend.local.store.RegisteredTarget;
 import io.lbctl.backend.local.store.StoreState;
 import io.lbctl.backend.local.store.TargetGroupRecord;
@@ -142,7 +143,7 @@ public final class HealthChecker implements AutoCloseable {
                     c.health = failure;
                 }
             }
-            registry.put(tg.arn(), t.id(), t.port().getAsInt(), c.health);
+            registry.put(tg.arn(), t.id(), t.port().getAsInt(), c.health, slowStart(tg), java.time.Instant.now());
         }
     }
 
@@ -161,16 +162,12 @@ public final class HealthChecker implements AutoCloseable {
                     });
             return;
         }
-        if (hc.protocol() == Protocol.HTTPS) {
-            done.accept(new TargetHealth("unhealthy", "Elb.InternalError",
-                    "HTTPS health checks are not yet supported by the local runtime"));
-            return;
-        }
         var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, hc.path().orElse("/"), Unpooled.EMPTY_BUFFER);
         request.headers().set(HttpHeaderNames.HOST, (host.contains(":") ? "[" + host + "]" : host) + ":" + port)
                 .set(HttpHeaderNames.USER_AGENT, USER_AGENT).set(HttpHeaderNames.CONNECTION, "close")
                 .set(HttpHeaderNames.ACCEPT, "*/*");
-        UpstreamExchange.send(loops.next(), host, port, request, timeoutMillis, hc.timeoutSeconds(), outcome -> {
+        io.netty.handler.ssl.SslContext tls = hc.protocol() == Protocol.HTTPS ? TlsContexts.targetClient() : null;
+        UpstreamExchange.send(loops.next(), host, port, tls, request, timeoutMillis, hc.timeoutSeconds(), outcome -> {
             if (outcome.response() == null) {
                 done.accept(outcome.failureStatus() == 504 ? timedOut() : failed("Health checks failed"));
                 return;
@@ -180,6 +177,10 @@ public final class HealthChecker implements AutoCloseable {
             done.accept(Matchers.matches(hc.matcher().orElse("200"), status) ? null : new TargetHealth("unhealthy",
                     "Target.ResponseCodeMismatch", "Health checks failed with these codes: [" + status + "]"));
         });
+    }
+
+    private static java.time.Duration slowStart(TargetGroupRecord tg) {
+        return java.time.Duration.ofSeconds(Long.parseLong(tg.attributes().getOrDefault("slow_start.duration_seconds", "0")));
     }
 
     private static TargetHealth timedOut() {

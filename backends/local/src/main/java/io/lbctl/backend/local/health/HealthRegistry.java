@@ -1,5 +1,7 @@
 package io.lbctl.backend.local.health;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,10 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The latest health of every checked target, shared by the health checker that writes it, the
  * data plane that routes by it and the API that reports it. Keyed by target group ARN and
- * {@code id:port}.
+ * {@code id:port}. It also keeps ALB's slow start: a target that turns healthy while another
+ * healthy target of its group is not in slow start ramps up linearly over the group's duration.
  */
 public final class HealthRegistry {
     private final Map<String, Map<String, TargetHealth>> byGroup = new ConcurrentHashMap<>();
+    /** Group -> id:port -> [start, end) of a slow start in progress or past. */
+    private final Map<String, Map<String, Instant[]>> slowStarts = new ConcurrentHashMap<>();
 
     public Optional<TargetHealth> get(String targetGroupArn, String id, int port) {
         return Optional.ofNullable(byGroup.getOrDefault(targetGroupArn, Map.of()).get(id + ":" + port));
@@ -21,7 +26,43 @@ public final class HealthRegistry {
     }
 
     void put(String targetGroupArn, String id, int port, TargetHealth health) {
-        byGroup.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>()).put(id + ":" + port, health);
+        put(targetGroupArn, id, port, health, Duration.ZERO, Instant.now());
+    }
+
+    /** Records a health; a turn to healthy starts a slow start of {@code slowStart} when AWS's rule says so. */
+    synchronized void put(String targetGroupArn, String id, int port, TargetHealth health, Duration slowStart, Instant now) {
+        Map<String, TargetHealth> group = byGroup.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
+        String key = id + ":" + port;
+        TargetHealth before = group.put(key, health);
+        Map<String, Instant[]> ramps = slowStarts.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
+        if (!health.healthy()) {
+            ramps.remove(key);
+            return;
+        }
+        if ((before == null || !before.healthy()) && !slowStart.isZero()) {
+            boolean anotherSettled = group.entrySet().stream().anyMatch(e -> !e.getKey().equals(key) && e.getValue().healthy()
+                    && !inSlowStart(ramps.get(e.getKey()), now));
+            if (anotherSettled) {
+                ramps.put(key, new Instant[] {now, now.plus(slowStart)});
+            }
+        }
+    }
+
+    /**
+     * The share of its full traffic a target takes at {@code now}: 1 unless it is in slow start,
+     * then rising linearly from 0 to 1.
+     */
+    public double trafficShare(String targetGroupArn, String id, int port, Instant now) {
+        Instant[] ramp = slowStarts.getOrDefault(targetGroupArn, Map.of()).get(id + ":" + port);
+        if (!inSlowStart(ramp, now)) {
+            return 1.0;
+        }
+        double total = Duration.between(ramp[0], ramp[1]).toMillis();
+        return Math.max(0.0, Duration.between(ramp[0], now).toMillis() / total);
+    }
+
+    private static boolean inSlowStart(Instant[] ramp, Instant now) {
+        return ramp != null && now.isBefore(ramp[1]);
     }
 
     /** Forgets every target of a group not in {@code keep} ("id:port"). */
@@ -30,9 +71,14 @@ public final class HealthRegistry {
         if (group != null) {
             group.keySet().retainAll(keep);
         }
+        Map<String, Instant[]> ramps = slowStarts.get(targetGroupArn);
+        if (ramps != null) {
+            ramps.keySet().retainAll(keep);
+        }
     }
 
     void retainGroups(java.util.Set<String> groups) {
         byGroup.keySet().retainAll(groups);
+        slowStarts.keySet().retainAll(groups);
     }
 }

@@ -1,0 +1,137 @@
+package io.lbctl.backend.local.alb;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sets up a client connection to an ALB listener. HTTPS listeners first pick a certificate by
+ * SNI and negotiate HTTP/2 or HTTP/1.1 by ALPN; HTTP listeners speak HTTP/1.1 and, when the load
+ * balancer allows HTTP/2, also h2c by upgrade or by prior knowledge. Every request, whichever
+ * way it came, reaches an {@link AlbRequestHandler} as one full HTTP/1.1-shaped message; each
+ * HTTP/2 stream gets its own.
+ */
+final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
+    static final int MAX_INITIAL_LINE = 16 * 1024;
+    static final int MAX_HEADER_SIZE = 64 * 1024;
+
+    private final String listenerArn;
+    private final AlbRequestHandler.Context context;
+
+    AlbChannelInitializer(String listenerArn, AlbRequestHandler.Context context) {
+        this.listenerArn = listenerArn;
+        this.context = context;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ListenerRoute route = context.routes().apply(listenerArn);
+        if (route == null) {
+            ch.close(); // the listener went away while this connection was being accepted
+            return;
+        }
+        int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS) {
+            @Override
+            protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent e) {
+                ctx.fireUserEventTriggered(e); // the request handler answers 408 or just closes
+            }
+        });
+        boolean http2 = route.enabled("routing.http2.enabled", true);
+        if (route.tls().isPresent()) {
+            p.addLast("sni", new SniHandler(route.tls().get()));
+            p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
+                @Override
+                protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+                    if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+                        addHttp2(ctx.pipeline());
+                    } else {
+                        addHttp1(ctx.pipeline(), new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
+                    }
+                }
+            });
+        } else if (http2) {
+            HttpServerCodec codec = new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192);
+            HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
+                    "h2c".contentEquals(protocol) ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer(), new Http2IdleCloser())
+                            : null);
+            p.addLast("progress", RequestProgress.INSTANCE);
+            p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel c) {
+                    c.pipeline().remove("aggregator");
+                    c.pipeline().remove("request");
+                    c.pipeline().addLast(frameCodec(), multiplexer(), new Http2IdleCloser());
+                }
+            }));
+            p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
+            p.addLast("request", new AlbRequestHandler(listenerArn, context));
+        } else {
+            addHttp1(p, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
+        }
+    }
+
+    private void addHttp1(ChannelPipeline p, HttpServerCodec codec) {
+        p.addLast("progress", RequestProgress.INSTANCE);
+        p.addLast("codec", codec);
+        p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
+        p.addLast("request", new AlbRequestHandler(listenerArn, context));
+    }
+
+    private void addHttp2(ChannelPipeline p) {
+        p.addLast(frameCodec(), multiplexer(), new Http2IdleCloser());
+    }
+
+    /** Closes an HTTP/2 connection idle past the idle timeout, unless a stream is still open. */
+    private static final class Http2IdleCloser extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
+                if (codec == null || codec.connection().numActiveStreams() == 0) {
+                    ctx.close();
+                }
+                return;
+            }
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    private static Http2FrameCodec frameCodec() {
+        // ALB caps a header block at 8 KB on HTTP/2 connections; clients learn it from SETTINGS.
+        return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
+                .maxHeaderListSize(AlbRequestHandler.MAX_HTTP2_HEADER_LIST)).validateHeaders(true).build();
+    }
+
+    private ChannelHandler multiplexer() {
+        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
+                        new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY),
+                        new AlbRequestHandler(listenerArn, context));
+            }
+        });
+    }
+}

@@ -1,0 +1,115 @@
+package io.lbctl.backend.local.alb;
+
+import io.lbctl.backend.local.tls.TlsContexts;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The header changes ALB makes on a request it forwards: hop-by-hop headers go, invalid header
+ * names go when drop_invalid_header_fields is on, X-Forwarded-For follows the xff mode,
+ * X-Forwarded-Proto and -Port name the listener, X-Amzn-Trace-Id gets a Root or a Self, the TLS
+ * version and cipher are added when asked, and Host gains the listener port unless the host
+ * header is preserved.
+ */
+final class ForwardingHeaders {
+    /** Header names ALB keeps when drop_invalid_header_fields is on. */
+    private static final Pattern VALID_HEADER_NAME = Pattern.compile("[-A-Za-z0-9]+");
+    /** Trace headers longer than this are replaced by a new Root only. */
+    private static final int MAX_TRACE_HEADER = 7 * 1024;
+
+    private ForwardingHeaders() {
+    }
+
+    /**
+     * Rewrites {@code headers} for the target. {@code keepUpgrade} keeps Connection and Upgrade,
+     * for a WebSocket handshake that must reach the target whole; {@code tls} is the client's TLS
+     * session on HTTPS listeners.
+     */
+    static void apply(HttpHeaders headers, ListenerRoute route, InetSocketAddress client, SSLSession tls,
+                      boolean keepUpgrade) {
+        if (route.enabled("routing.http.drop_invalid_header_fields.enabled", false)) {
+            List<String> invalid = new ArrayList<>();
+            headers.forEach(h -> {
+                if (!VALID_HEADER_NAME.matcher(h.getKey()).matches()) {
+                    invalid.add(h.getKey());
+                }
+            });
+            invalid.forEach(headers::remove);
+        }
+        if (!keepUpgrade) {
+            for (String listed : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                for (String name : listed.split(",")) {
+                    headers.remove(name.strip()); // headers the client meant for this hop only
+                }
+            }
+            headers.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.UPGRADE);
+        }
+        headers.remove("Keep-Alive").remove("Proxy-Connection").remove(HttpHeaderNames.TE).remove(HttpHeaderNames.TRAILER);
+        forwardedFor(headers, route, client);
+        headers.set("X-Forwarded-Proto", route.scheme());
+        headers.set("X-Forwarded-Port", Integer.toString(route.port()));
+        headers.set("X-Amzn-Trace-Id", trace(headers.get("X-Amzn-Trace-Id")));
+        if (tls != null && route.enabled("routing.http.x_amzn_tls_version_and_cipher_suite.enabled", false)) {
+            headers.set("x-amzn-tls-version", tls.getProtocol());
+            headers.set("x-amzn-tls-cipher-suite", TlsContexts.openSslCipherName(tls.getCipherSuite()));
+        }
+        boolean preserveHost = route.enabled("routing.http.preserve_host_header.enabled", false);
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (!preserveHost && host != null && route.port() != 80 && route.port() != 443 && !hasPort(host)) {
+            headers.set(HttpHeaderNames.HOST, host + ":" + route.port());
+        }
+    }
+
+    private static void forwardedFor(HttpHeaders headers, ListenerRoute route, InetSocketAddress client) {
+        String clientIp = client.getAddress().getHostAddress();
+        boolean withPort = route.enabled("routing.http.xff_client_port.enabled", false);
+        String entry = withPort ? (clientIp.contains(":") ? "[" + clientIp + "]" : clientIp) + ":" + client.getPort() : clientIp;
+        switch (route.attribute("routing.http.xff_header_processing.mode", "append")) {
+            case "remove" -> headers.remove("X-Forwarded-For");
+            case "preserve" -> {
+            }
+            default -> {
+                List<String> existing = headers.getAll("X-Forwarded-For");
+                headers.set("X-Forwarded-For", existing.isEmpty() ? entry : String.join(", ", existing) + ", " + entry);
+            }
+        }
+    }
+
+    /**
+     * The trace header ALB sends on: a new Root when there is none; with a Root, a Self field
+     * (new, or replacing the old Self) and every other field kept in order.
+     */
+    static String trace(String incoming) {
+        String id = "1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(randomBytes(12));
+        if (incoming == null || incoming.length() > MAX_TRACE_HEADER || !incoming.contains("Root=")) {
+            return "Root=" + id;
+        }
+        List<String> fields = new ArrayList<>();
+        for (String field : incoming.split(";")) {
+            String f = field.strip();
+            if (!f.isEmpty() && !f.startsWith("Self=")) {
+                fields.add(f);
+            }
+        }
+        fields.add(0, "Self=" + id);
+        return String.join(";", fields);
+    }
+
+    private static boolean hasPort(String host) {
+        int bracket = host.lastIndexOf(']');
+        return host.indexOf(':', bracket + 1) >= 0;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+}
