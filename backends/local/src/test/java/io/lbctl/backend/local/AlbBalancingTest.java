@@ -136,4 +136,60 @@ class AlbBalancingTest extends AlbTestBase {
         assertThat(hits.keySet()).isEqualTo(java.util.Set.of("a", "b"));
         assertThat(hits.get("a")).isBetween(60, 140);
     }
+
+    @Test
+    void anAppCookieFromTheTargetGetsAwsAlbAppCookiesThatPinTheClient() throws Exception {
+        java.util.function.Function<String, Integer> setsSession = name -> targets.start(exchange -> {
+            exchange.getResponseHeaders().add("Set-Cookie", "SESSION=" + name + "; Path=/");
+            return new TestTargets.Answer(200, name);
+        });
+        forwardTo(group("app", Map.of("stickiness.enabled", "true", "stickiness.type", "app_cookie",
+                "stickiness.app_cookie.cookie_name", "SESSION", "stickiness.app_cookie.duration_seconds", "300"),
+                setsSession.apply("a"), setsSession.apply("b")));
+        RawHttp.Response first = RawHttp.get("127.0.0.2", port, "/", "h.com");
+        java.util.List<String> cookies = first.all("Set-Cookie");
+        assertThat(cookies).hasSize(5);
+        assertThat(cookies.get(0)).isEqualTo("SESSION=" + first.body() + "; Path=/");
+        assertThat(cookies.get(1)).startsWith("AWSALBAPP-0=").contains("; Expires=").endsWith("; Path=/");
+        assertThat(cookies.subList(2, 5)).allSatisfy(c -> assertThat(c).matches("AWSALBAPP-[123]=_remove_; Expires=.*; Path=/"));
+        assertThat(cookies).noneMatch(c -> c.startsWith("AWSALB="));
+        String pin = cookies.get(1).substring(0, cookies.get(1).indexOf(';'));
+        for (int i = 0; i < 10; i++) {
+            assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com", "Cookie: SESSION=" + first.body() + "; " + pin
+                    + "; AWSALBAPP-1=_remove_").body()).isEqualTo(first.body());
+        }
+        Map<String, Integer> unpinned = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            unpinned.merge(RawHttp.get("127.0.0.2", port, "/", "h.com").body(), 1, Integer::sum);
+        }
+        assertThat(unpinned).as("without AWSALBAPP the algorithm chooses").containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void aTargetInSlowStartTakesARisingShareAfterItTurnsHealthy() throws Exception {
+        int a = targets.named("a");
+        int b = targets.named("b");
+        String tg = group("ramp", Map.of("slow_start.duration_seconds", "60"), a);
+        local.elb.modifyTargetGroup(r -> r.targetGroupArn(tg).healthCheckIntervalSeconds(5).healthCheckTimeoutSeconds(2));
+        forwardTo(tg);
+        awaitHealthy(tg, 1);
+        local.elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id("127.0.0.1").port(b)));
+        awaitHealthy(tg, 2);
+        Map<String, Integer> hits = new HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            hits.merge(RawHttp.get("127.0.0.2", port, "/", "h.com").body(), 1, Integer::sum);
+        }
+        // Seconds into a 60 s ramp the new target's share is a few percent, far from round robin's half.
+        assertThat(hits.getOrDefault("b", 0)).isLessThan(40);
+        assertThat(hits.get("a")).isGreaterThan(160);
+    }
+
+    private void awaitHealthy(String tg, int count) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (local.elb.describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions().stream()
+                .filter(d -> d.targetHealth().stateAsString().equals("healthy")).count() < count) {
+            assertThat(System.nanoTime()).as("%d healthy targets within 15 s", count).isLessThan(end);
+            Thread.sleep(100);
+        }
+    }
 }

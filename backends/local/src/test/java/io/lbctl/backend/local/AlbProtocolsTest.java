@@ -1,0 +1,133 @@
+package io.lbctl.backend.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP/2 in clear text (h2c upgrade and prior knowledge), WebSocket pass-through, and how a
+ * connection ends: the idle timeout with and without a half-sent request (408), and a client
+ * that leaves while its request is at the target (460).
+ */
+class AlbProtocolsTest extends AlbTestBase {
+
+    private String groupWith(int targetPort) {
+        String tg = local.elb.createTargetGroup(r -> r.name("t" + targetPort).protocol("HTTP").port(80).vpcId("vpc-12345678")
+                .targetType("ip")).targetGroups().get(0).targetGroupArn();
+        local.elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id("127.0.0.1").port(targetPort)));
+        return tg;
+    }
+
+    private void listener(String group) {
+        local.elb.createListener(r -> r.loadBalancerArn(alb).protocol("HTTP").port(port)
+                .defaultActions(a -> a.type("forward").targetGroupArn(group)));
+    }
+
+    private void idleTimeout(int seconds) {
+        local.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(alb).attributes(
+                a -> a.key("idle_timeout.timeout_seconds").value(Integer.toString(seconds))));
+    }
+
+    @Test
+    void h2cUpgradeCarriesRequestsOverHttp2() throws Exception {
+        listener(groupWith(targets.start(e -> new TestTargets.Answer(200, "h1 to target, proto="
+                + e.getRequestHeaders().getFirst("X-Forwarded-Proto")))));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI uri = URI.create("http://127.0.0.2:" + port + "/");
+        HttpResponse<String> first = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.body()).isEqualTo("h1 to target, proto=http");
+        assertThat(second.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(second.body()).isEqualTo("h1 to target, proto=http");
+    }
+
+    @Test
+    void h2cWithPriorKnowledgeIsServed() throws Exception {
+        listener(groupWith(targets.named("prior")));
+        assertThat(PriorKnowledgeClient.get("127.0.0.2", port, "/x")).isEqualTo("200 prior");
+    }
+
+    @Test
+    void aWebSocketUpgradeIsTunnelledToTheTarget() throws Exception {
+        try (WebSocketEchoTarget echo = new WebSocketEchoTarget()) {
+            listener(groupWith(echo.port()));
+            CompletableFuture<String> reply = new CompletableFuture<>();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.2:" + port + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            reply.complete(data.toString());
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            ws.sendText("hello", true);
+            assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo("echo hello xff=127.0.0.1");
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aHalfSentRequestGets408AtTheIdleTimeoutAndAQuietConnectionIsJustClosed() throws Exception {
+        listener(groupWith(targets.named("t")));
+        idleTimeout(1);
+        try (Socket half = new Socket("127.0.0.2", port); Socket quiet = new Socket("127.0.0.2", port)) {
+            half.setSoTimeout(5000);
+            quiet.setSoTimeout(5000);
+            half.getOutputStream().write("GET / HTTP/1.1\r\nHost: h.com\r\n".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(half.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 408 ");
+            assertThat(quiet.getInputStream().read()).as("closed without a response").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesWhileItsRequestIsAtTheTargetHasThatConnectionClosed() throws Exception {
+        try (ServerSocket target = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            listener(groupWith(target.getLocalPort()));
+            Socket client = new Socket("127.0.0.2", port);
+            client.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: h.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            try (Socket upstream = target.accept()) {
+                upstream.setSoTimeout(5000);
+                InputStream in = upstream.getInputStream();
+                byte[] head = new byte[4096];
+                assertThat(in.read(head)).isPositive();
+                client.close();
+                int next = in.read(head);
+                assertThat(next).as("the load balancer closed its connection to the target").isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void aTargetSlowerThanTheIdleTimeoutGets504RatherThanASilentClose() throws Exception {
+        listener(groupWith(targets.start(e -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return new TestTargets.Answer(200, "too late");
+        })));
+        idleTimeout(1);
+        try (Socket s = new Socket("127.0.0.2", port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: h.com\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 504 ");
+        }
+    }
+}

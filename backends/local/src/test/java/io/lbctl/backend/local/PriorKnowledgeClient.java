@@ -1,0 +1,69 @@
+package io.lbctl.backend.local;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.codec.http2.HttpConversionUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** An HTTP/2 client that starts with the connection preface on a clear-text connection (no upgrade). */
+final class PriorKnowledgeClient {
+    private PriorKnowledgeClient() {
+    }
+
+    /** GETs {@code path}; returns "status body". */
+    static String get(String address, int port, String path) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel c) {
+                            c.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
+                                    new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+                        }
+                    }).connect(address, port).sync().channel();
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            Http2StreamChannel stream = new Http2StreamChannelBootstrap(ch).handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel c) {
+                    c.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false), new HttpObjectAggregator(1 << 20),
+                            new SimpleChannelInboundHandler<FullHttpResponse>() {
+                                @Override
+                                protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
+                                    answer.complete(r.status().code() + " " + r.content().toString(StandardCharsets.UTF_8));
+                                }
+                            });
+                }
+            }).open().sync().getNow();
+            var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+            request.headers().set(HttpHeaderNames.HOST, "h.example.com")
+                    .set(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), "http");
+            stream.writeAndFlush(request);
+            String result = answer.get(5, TimeUnit.SECONDS);
+            ch.close();
+            return result;
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+}
