@@ -43,6 +43,7 @@ final class LocalStackApplier {
 
     /** Creates everything; returns notes on what could not be created locally. */
     List<String> apply() {
+        overlay.certificates().forEach((arn, files) -> runtime.registerCertificate(arn, files.certificate(), files.privateKey()));
         stack.loadBalancers().values().forEach(this::loadBalancer);
         stack.targetGroups().values().forEach(this::targetGroup);
         stack.loadBalancers().values().forEach(lb -> lb.listeners().values().forEach(l -> listener(lb, l)));

@@ -41,27 +41,32 @@ final class ServeLocalBanner {
             out.println("Send traffic through its application load balancers:");
             tries.forEach(t -> out.println("  " + t));
         }
-        runtime.alb().problems().forEach((address, reason) -> out.println("warning: a listener cannot listen on "
-                + address + ": " + reason + " (ports below 1024 need privileges: map the listener to a local port "
-                + "in an overlay)"));
+        runtime.alb().problems().forEach((where, reason) -> out.println(where.startsWith("arn:")
+                ? "warning: listener " + where + " cannot serve: " + reason
+                : "warning: a listener cannot listen on " + where + ": " + reason
+                        + " (ports below 1024 need privileges: map the listener to a local port in an overlay)"));
         out.println("Stop with Ctrl-C or SIGTERM.");
         out.flush();
     }
 
-    /** A curl for each HTTP listener's default action and for each of its rules. */
+    /** A curl for each HTTP and HTTPS listener's default action and for each of its rules. */
     static List<String> curls(StoreState state) {
         List<String> out = new ArrayList<>();
         for (ListenerRecord l : state.listeners().values()) {
             LoadBalancerRecord lb = state.loadBalancers().get(l.loadBalancerArn());
-            if (lb == null || lb.type() != LoadBalancerType.APPLICATION || l.protocol().orElse(null) != Protocol.HTTP
-                    || lb.zones().isEmpty()) {
+            Protocol protocol = l.protocol().orElse(null);
+            if (lb == null || lb.type() != LoadBalancerType.APPLICATION || lb.zones().isEmpty()
+                    || (protocol != Protocol.HTTP && protocol != Protocol.HTTPS)) {
                 continue;
             }
-            String base = "http://" + lb.zones().get(0).address() + ":" + l.port().getAsInt();
+            // -k: the certificate names the site's host, not the node's loopback address
+            String base = (protocol == Protocol.HTTPS ? "https://" : "http://") + lb.zones().get(0).address() + ":"
+                    + l.port().getAsInt();
+            String curl = protocol == Protocol.HTTPS ? "curl -k " : "curl ";
             state.rules().values().stream().filter(r -> r.listenerArn().equals(l.arn()))
                     .sorted(Comparator.comparingInt(RuleRecord::priority))
-                    .forEach(r -> out.add(curl(base, r)));
-            out.add("curl " + base + "/");
+                    .forEach(r -> out.add(curl + curl(base, r).substring("curl ".length())));
+            out.add(curl + base + "/");
         }
         return out;
     }

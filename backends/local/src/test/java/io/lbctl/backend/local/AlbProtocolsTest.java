@@ -97,14 +97,23 @@ class AlbProtocolsTest extends AlbTestBase {
     @Test
     void aClientThatLeavesWhileItsRequestIsAtTheTargetHasThatConnectionClosed() throws Exception {
         try (ServerSocket target = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            target.setSoTimeout(5000);
             listener(groupWith(target.getLocalPort()));
             Socket client = new Socket("127.0.0.2", port);
             client.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: h.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            try (Socket upstream = target.accept()) {
+            Socket upstream = target.accept();
+            upstream.setSoTimeout(5000);
+            byte[] head = new byte[4096];
+            int read = upstream.getInputStream().read(head);
+            while (!new String(head, 0, Math.max(read, 0), StandardCharsets.US_ASCII).startsWith("GET /slow")) {
+                upstream.close(); // a health check
+                upstream = target.accept();
                 upstream.setSoTimeout(5000);
-                InputStream in = upstream.getInputStream();
-                byte[] head = new byte[4096];
-                assertThat(in.read(head)).isPositive();
+                read = upstream.getInputStream().read(head);
+            }
+            try (Socket forwarded = upstream) {
+                forwarded.setSoTimeout(5000);
+                InputStream in = forwarded.getInputStream();
                 client.close();
                 int next = in.read(head);
                 assertThat(next).as("the load balancer closed its connection to the target").isEqualTo(-1);

@@ -77,6 +77,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                     "h2c".contentEquals(protocol) ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer(), new Http2IdleCloser())
                             : null);
             p.addLast("progress", RequestProgress.INSTANCE);
+            p.addLast("desync", desyncGuard());
             p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel c) {
@@ -94,9 +95,17 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private void addHttp1(ChannelPipeline p, HttpServerCodec codec) {
         p.addLast("progress", RequestProgress.INSTANCE);
+        p.addLast("desync", desyncGuard());
         p.addLast("codec", codec);
         p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
         p.addLast("request", new AlbRequestHandler(listenerArn, context));
+    }
+
+    private DesyncGuardHandler desyncGuard() {
+        return new DesyncGuardHandler(() -> {
+            ListenerRoute now = context.routes().apply(listenerArn);
+            return now == null ? null : now.attribute("routing.http.desync_mitigation_mode", "defensive");
+        });
     }
 
     private void addHttp2(ChannelPipeline p) {

@@ -40,6 +40,7 @@ public final class AlbDataPlane implements AutoCloseable {
     private final Map<String, String> boundListener = new HashMap<>();
     private final Map<String, String> problems = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> routeProblems = new LinkedHashMap<>();
+    private boolean closed;
 
     public AlbDataPlane(EventLoopGroup loops, TargetNetworks networks, HealthRegistry health, CertificateStore certificates) {
         this.loops = loops;
@@ -50,6 +51,9 @@ public final class AlbDataPlane implements AutoCloseable {
 
     /** Brings the listeners in line with {@code state}. */
     public synchronized void apply(StoreState state) {
+        if (closed) {
+            return; // a store change that raced the shutdown must not bind again
+        }
         Map<String, String> unroutable = new LinkedHashMap<>();
         routes.set(builder.build(state, unroutable));
         synchronized (problems) {
@@ -121,7 +125,8 @@ public final class AlbDataPlane implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        bound.values().forEach(Channel::close);
+        closed = true;
+        bound.values().forEach(ch -> ch.close().syncUninterruptibly());
         bound.clear();
         boundListener.clear();
     }

@@ -44,6 +44,8 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final String listenerArn;
     private final Context context;
     private UpstreamPool.Pending inFlight;
+    /** Desync mitigation ends both connections after the current request. */
+    private boolean endConnections;
 
     AlbRequestHandler(String listenerArn, Context context) {
         super(false);
@@ -54,7 +56,8 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         RequestProgress.requestComplete(ctx.channel());
-        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        endConnections = DesyncGuardHandler.closeAfter(ctx.channel());
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !endConnections;
         ListenerRoute route = context.routes().apply(listenerArn);
         if (route == null) {
             request.release();
@@ -114,6 +117,9 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         FullHttpRequest forwarded = request.replace(request.content().retainedDuplicate());
         request.release();
         ForwardingHeaders.apply(forwarded.headers(), route, client, tlsSession(ctx.channel()), webSocket);
+        if (endConnections && !webSocket) {
+            HttpUtil.setKeepAlive(forwarded, false); // desync mitigation ends the target connection too
+        }
         ctx.channel().config().setAutoRead(false); // the next request waits until this one is answered
         int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
         if (webSocket) {
@@ -122,6 +128,19 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         chooser.begin(group, target);
         inFlight = context.upstream().send(ctx.channel().eventLoop(), target, group.tls(), forwarded, idle, outcome -> {
+            try {
+                answer(ctx, group, target, outcome, setCookies, keepAlive);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot relay the response of " + target, e);
+                reply(ctx, AlbResponses.error(502), false);
+            }
+        });
+    }
+
+    private void answer(ChannelHandlerContext ctx, ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target,
+                        UpstreamExchange.Outcome outcome, List<String> setCookies, boolean keepAlive) {
+        TargetChooser chooser = context.chooser();
+        {
             inFlight = null;
             chooser.end(group, target);
             ctx.channel().config().setAutoRead(true);
@@ -134,7 +153,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             chooser.answered(group, target, response, setCookies);
             setCookies.forEach(c -> response.headers().add(HttpHeaderNames.SET_COOKIE, c));
             reply(ctx, response, keepAlive);
-        });
+        }
     }
 
     @Override

@@ -199,9 +199,10 @@ final class UpstreamPool {
             }
             exchange.answered = true;
             exchange.timeout.cancel(false);
+            boolean reusable = HttpUtil.isKeepAlive(exchange.request) && HttpUtil.isKeepAlive(response);
             exchange.request.release();
             ArrayDeque<Channel> pool = pool(ctx.channel().eventLoop(), exchange.target, exchange.tls);
-            if (HttpUtil.isKeepAlive(response) && ctx.channel().isActive() && pool.size() < MAX_IDLE_PER_TARGET) {
+            if (reusable && ctx.channel().isActive() && pool.size() < MAX_IDLE_PER_TARGET) {
                 pool.addFirst(ctx.channel());
             } else {
                 ctx.close();

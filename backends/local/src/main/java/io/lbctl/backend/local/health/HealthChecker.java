@@ -65,7 +65,12 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     /** Starts, restarts or stops checks to match {@code state}. */
+    private boolean closed;
+
     public synchronized void apply(StoreState state) {
+        if (closed) {
+            return; // a store change that raced the shutdown must not schedule checks
+        }
         Set<String> inUse = new HashSet<>();
         for (TargetGroupRecord tg : state.targetGroups().values()) {
             if (tg.targetType() == TargetType.LAMBDA || !tg.healthCheck().enabled()
@@ -193,6 +198,7 @@ public final class HealthChecker implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         schedules.values().forEach(s -> s.task().cancel(false));
         schedules.clear();
     }

@@ -1,0 +1,239 @@
+package io.lbctl.backend.local.alb;
+
+import io.lbctl.backend.local.alb.desync.Classification;
+import io.lbctl.backend.local.alb.desync.DesyncClassifier;
+import io.lbctl.backend.local.alb.desync.Tier;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AttributeKey;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.function.Supplier;
+
+/**
+ * ALB's HTTP desync mitigation. It reads the raw bytes ahead of the HTTP decoder, classifies
+ * each request head by HDG's rules, and acts by the load balancer's mode: {@code monitor} lets
+ * everything through; {@code defensive} refuses Severe requests with a 400 and lets Ambiguous
+ * ones through but ends both the client and the target connection after them;
+ * {@code strictest} refuses all but Compliant requests. To find the next head it follows each
+ * body (Content-Length or chunked). Bytes it cannot frame (an undefined body, an upgrade to
+ * another protocol) pass through unexamined, and the connection closes after that response
+ * unless it changed protocol.
+ */
+final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
+    /** Per allowed request, in order: whether the connections must end after its response. */
+    private static final AttributeKey<ArrayDeque<Boolean>> CLOSE_AFTER = AttributeKey.valueOf("lbctl.desync-close");
+    private static final int MAX_HEAD = AlbChannelInitializer.MAX_INITIAL_LINE + AlbChannelInitializer.MAX_HEADER_SIZE + 1024;
+    private static final int MAX_CHUNK_LINE = 4096;
+
+    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, TRAILERS, PASS_THROUGH, BLOCKED }
+
+    private final Supplier<String> mode;
+    private ByteBuf buffer;
+    private State state = State.HEAD;
+    private long remaining;
+
+    DesyncGuardHandler(Supplier<String> mode) {
+        this.mode = mode;
+    }
+
+    /** Whether the request the handler is about to answer was Ambiguous under defensive mode. */
+    static boolean closeAfter(Channel ch) {
+        ArrayDeque<Boolean> queue = ch.attr(CLOSE_AFTER).get();
+        Boolean close = queue == null ? null : queue.pollFirst();
+        return close != null && close;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (state == State.PASS_THROUGH) {
+            ctx.fireChannelRead(in);
+            return;
+        }
+        if (state == State.BLOCKED) {
+            in.release();
+            return;
+        }
+        if (buffer == null) {
+            buffer = ctx.alloc().buffer(Math.max(256, in.readableBytes()));
+        }
+        buffer.writeBytes(in);
+        in.release();
+        while (buffer.isReadable() && step(ctx)) {
+            // each step consumes bytes of one part and forwards them
+        }
+        if (state == State.PASS_THROUGH || state == State.BLOCKED) {
+            release(ctx, state == State.PASS_THROUGH);
+        } else {
+            buffer.discardSomeReadBytes();
+        }
+    }
+
+    /** Handles what the buffer holds for the current state; false when more bytes are needed. */
+    private boolean step(ChannelHandlerContext ctx) {
+        return switch (state) {
+            case HEAD -> head(ctx);
+            case BODY, CHUNK_DATA -> {
+                int n = (int) Math.min(remaining, buffer.readableBytes());
+                ctx.fireChannelRead(buffer.readRetainedSlice(n));
+                remaining -= n;
+                if (remaining == 0) {
+                    state = state == State.BODY ? State.HEAD : State.CHUNK_SIZE;
+                }
+                yield true;
+            }
+            case CHUNK_SIZE -> chunkSize(ctx);
+            case TRAILERS -> trailers(ctx);
+            case PASS_THROUGH, BLOCKED -> false;
+        };
+    }
+
+    private boolean head(ChannelHandlerContext ctx) {
+        int start = buffer.readerIndex();
+        while (start < buffer.writerIndex() && (buffer.getByte(start) == '\r' || buffer.getByte(start) == '\n')) {
+            start++; // empty lines before a request line are ignored, as HTTP allows
+        }
+        if (start > buffer.readerIndex()) {
+            ctx.fireChannelRead(buffer.readRetainedSlice(start - buffer.readerIndex()));
+        }
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.getBytes(buffer.readerIndex(), bytes);
+        int length = DesyncClassifier.headLength(bytes, 0, bytes.length);
+        if (length < 0) {
+            if (bytes.length > MAX_HEAD) {
+                state = State.PASS_THROUGH; // the decoder refuses an oversized head
+            }
+            return false;
+        }
+        String text = new String(bytes, 0, Math.min(length, 64), StandardCharsets.ISO_8859_1);
+        if (text.startsWith("PRI * HTTP/2.0")) {
+            state = State.PASS_THROUGH; // HTTP/2 with prior knowledge: frames follow, not heads
+            return false;
+        }
+        Classification c = DesyncClassifier.classify(bytes, 0, length);
+        if (!allowed(c.tier())) {
+            state = State.BLOCKED;
+            buffer.skipBytes(buffer.readableBytes());
+            DefaultFullHttpRequest refused = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/",
+                    Unpooled.EMPTY_BUFFER);
+            refused.setDecoderResult(DecoderResult.failure(new DecoderException("desync mitigation: " + c.tier()
+                    + " request (" + c.reasons() + ")")));
+            ctx.fireChannelRead(refused); // the request handler answers 400 and closes
+            return false;
+        }
+        boolean upgrade = hasUpgrade(bytes, length);
+        boolean close = (c.tier() == Tier.AMBIGUOUS && "defensive".equals(currentMode())) || !c.framingDefined() && !upgrade;
+        queue(ctx.channel()).addLast(close);
+        ctx.fireChannelRead(buffer.readRetainedSlice(length));
+        if (upgrade || !c.framingDefined()) {
+            state = State.PASS_THROUGH; // another protocol, or a body whose end cannot be known
+            return false;
+        }
+        switch (c.framing()) {
+            case CONTENT_LENGTH -> {
+                remaining = c.contentLength().orElse(0);
+                state = remaining == 0 ? State.HEAD : State.BODY;
+            }
+            case CHUNKED -> state = State.CHUNK_SIZE;
+            default -> state = State.HEAD;
+        }
+        return true;
+    }
+
+    private boolean chunkSize(ChannelHandlerContext ctx) {
+        int lf = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            if (buffer.readableBytes() > MAX_CHUNK_LINE) {
+                state = State.PASS_THROUGH; // the decoder refuses it
+            }
+            return false;
+        }
+        String line = buffer.toString(buffer.readerIndex(), lf - buffer.readerIndex(), StandardCharsets.ISO_8859_1);
+        int end = line.indexOf(';');
+        String hex = (end < 0 ? line : line.substring(0, end)).strip();
+        ctx.fireChannelRead(buffer.readRetainedSlice(lf + 1 - buffer.readerIndex()));
+        try {
+            long size = Long.parseLong(hex, 16);
+            if (size < 0) {
+                throw new NumberFormatException(hex);
+            }
+            remaining = size + 2; // the data and its CRLF
+            state = size == 0 ? State.TRAILERS : State.CHUNK_DATA;
+        } catch (NumberFormatException e) {
+            state = State.PASS_THROUGH; // the decoder refuses a bad chunk size
+        }
+        return true;
+    }
+
+    private boolean trailers(ChannelHandlerContext ctx) {
+        int lf = buffer.indexOf(buffer.readerIndex(), buffer.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            if (buffer.readableBytes() > MAX_HEAD) {
+                state = State.PASS_THROUGH;
+            }
+            return false;
+        }
+        boolean empty = lf == buffer.readerIndex() || (lf == buffer.readerIndex() + 1 && buffer.getByte(buffer.readerIndex()) == '\r');
+        ctx.fireChannelRead(buffer.readRetainedSlice(lf + 1 - buffer.readerIndex()));
+        if (empty) {
+            state = State.HEAD;
+        }
+        return true;
+    }
+
+    private boolean allowed(Tier tier) {
+        return switch (currentMode()) {
+            case "monitor" -> true;
+            case "strictest" -> tier == Tier.COMPLIANT;
+            default -> tier != Tier.SEVERE;
+        };
+    }
+
+    private String currentMode() {
+        String m = mode.get();
+        return m == null ? "defensive" : m;
+    }
+
+    private static boolean hasUpgrade(byte[] head, int length) {
+        String text = new String(head, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        return text.contains("\nupgrade:");
+    }
+
+    private static ArrayDeque<Boolean> queue(Channel ch) {
+        ArrayDeque<Boolean> q = ch.attr(CLOSE_AFTER).get();
+        if (q == null) {
+            q = new ArrayDeque<>();
+            ch.attr(CLOSE_AFTER).set(q);
+        }
+        return q;
+    }
+
+    /** Hands on or drops what is left once the guard stops looking. */
+    private void release(ChannelHandlerContext ctx, boolean forward) {
+        if (buffer.isReadable() && forward) {
+            ctx.fireChannelRead(buffer.retainedSlice());
+        }
+        buffer.release();
+        buffer = null;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
+        }
+    }
+}
