@@ -33,10 +33,16 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
     private static final AttributeKey<ArrayDeque<Boolean>> CLOSE_AFTER = AttributeKey.valueOf("lbctl.desync-close");
     private static final int MAX_HEAD = AlbChannelInitializer.MAX_INITIAL_LINE + AlbChannelInitializer.MAX_HEADER_SIZE + 1024;
     private static final int MAX_CHUNK_LINE = 4096;
+    private static final byte[] PREFACE = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
+    /** "upgrade:" with every letter lower case; the colon's 0x20 bit is already set. */
+    private static final byte[] UPGRADE = "upgrade:".getBytes(StandardCharsets.US_ASCII);
 
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, TRAILERS, PASS_THROUGH, BLOCKED }
 
     private final Supplier<String> mode;
+    /** Bytes of an unfinished part, kept from one read to the next. */
+    private ByteBuf pending;
+    /** What the current read works on: the socket's buffer or {@link #pending}. */
     private ByteBuf buffer;
     private State state = State.HEAD;
     private long remaining;
@@ -66,18 +72,33 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
-        if (buffer == null) {
-            buffer = ctx.alloc().buffer(Math.max(256, in.readableBytes()));
+        // Bytes are read straight from the socket's buffer; only an unfinished part is kept.
+        ByteBuf data;
+        if (pending == null) {
+            data = in;
+        } else {
+            pending.writeBytes(in);
+            in.release();
+            data = pending;
         }
-        buffer.writeBytes(in);
-        in.release();
-        while (buffer.isReadable() && step(ctx)) {
+        buffer = data;
+        while (data.isReadable() && step(ctx)) {
             // each step consumes bytes of one part and forwards them
         }
-        if (state == State.PASS_THROUGH || state == State.BLOCKED) {
-            release(ctx, state == State.PASS_THROUGH);
+        buffer = null;
+        if (state == State.PASS_THROUGH && data.isReadable()) {
+            ctx.fireChannelRead(data.retainedSlice());
+            data.skipBytes(data.readableBytes());
+        }
+        if (!data.isReadable() || state == State.BLOCKED || state == State.PASS_THROUGH) {
+            data.release();
+            pending = null;
+        } else if (data == in) {
+            pending = ctx.alloc().buffer(Math.max(256, in.readableBytes() * 2));
+            pending.writeBytes(in);
+            in.release();
         } else {
-            buffer.discardSomeReadBytes();
+            pending.discardSomeReadBytes();
         }
     }
 
@@ -117,8 +138,7 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
             }
             return false;
         }
-        String text = new String(bytes, 0, Math.min(length, 64), StandardCharsets.ISO_8859_1);
-        if (text.startsWith("PRI * HTTP/2.0")) {
+        if (startsWith(bytes, PREFACE)) {
             state = State.PASS_THROUGH; // HTTP/2 with prior knowledge: frames follow, not heads
             return false;
         }
@@ -206,9 +226,25 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
         return m == null ? "defensive" : m;
     }
 
+    /** Whether a header line starts with "Upgrade:", in any case. */
     private static boolean hasUpgrade(byte[] head, int length) {
-        String text = new String(head, 0, length, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-        return text.contains("\nupgrade:");
+        outer:
+        for (int i = 0; i + UPGRADE.length < length; i++) {
+            if (head[i] != '\n') {
+                continue;
+            }
+            for (int k = 0; k < UPGRADE.length; k++) {
+                if ((head[i + 1 + k] | 0x20) != UPGRADE[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static ArrayDeque<Boolean> queue(Channel ch) {
@@ -220,20 +256,11 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
         return q;
     }
 
-    /** Hands on or drops what is left once the guard stops looking. */
-    private void release(ChannelHandlerContext ctx, boolean forward) {
-        if (buffer.isReadable() && forward) {
-            ctx.fireChannelRead(buffer.retainedSlice());
-        }
-        buffer.release();
-        buffer = null;
-    }
-
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        if (buffer != null) {
-            buffer.release();
-            buffer = null;
+        if (pending != null) {
+            pending.release();
+            pending = null;
         }
     }
 }
