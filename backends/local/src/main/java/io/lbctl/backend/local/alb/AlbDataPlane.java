@@ -79,7 +79,7 @@ public final class AlbDataPlane implements AutoCloseable {
         }
         for (String key : Set.copyOf(bound.keySet())) {
             if (!wanted.containsKey(key) || !wanted.get(key).equals(boundListener.get(key))) {
-                bound.remove(key).close();
+                bound.remove(key).close().syncUninterruptibly(); // the port may be bound again at once
                 boundListener.remove(key);
             }
         }
