@@ -2,16 +2,13 @@ package io.lbctl.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +43,7 @@ class AlbTlsTest extends AlbTestBase {
     }
 
     private void register(String arn, String commonName, String dnsName) throws Exception {
-        TestCertificates.Files files = TestCertificates.write(state, arn.substring(arn.lastIndexOf('/') + 1), commonName, dnsName);
+        TestCertificates.PemFiles files = TestCertificates.write(state, arn.substring(arn.lastIndexOf('/') + 1), commonName, dnsName);
         local.runtime.registerCertificate(arn, files.certificate(), files.privateKey());
     }
 
@@ -142,30 +139,9 @@ class AlbTlsTest extends AlbTestBase {
                 .targetHealth().stateAsString().equals("healthy"), 10);
     }
 
-    private static void await(Supplier<Boolean> condition, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!condition.get()) {
-            assertThat(System.nanoTime()).as("condition within %d s", seconds).isLessThan(end);
-            Thread.sleep(100);
-        }
-    }
-
     private static SSLContext trustAll() throws Exception {
         SSLContext c = SSLContext.getInstance("TLS");
-        c.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
+        c.init(null, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
         return c;
     }
 }

@@ -22,13 +22,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class TestCertificates {
     /** The two PEM files of one certificate. */
-    record Files(Path certificate, Path privateKey) {
+    record PemFiles(Path certificate, Path privateKey) {
     }
 
     private TestCertificates() {
     }
 
-    static Files write(Path dir, String name, String commonName, String... dnsNames) throws Exception {
+    static PemFiles write(Path dir, String name, String commonName, String... dnsNames) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
@@ -46,9 +46,9 @@ final class TestCertificates {
         byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())).getEncoded();
         Path cert = dir.resolve(name + ".crt");
         Path key = dir.resolve(name + ".key");
-        java.nio.file.Files.writeString(cert, pem("CERTIFICATE", der));
-        java.nio.file.Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        return new Files(cert, key);
+        Files.writeString(cert, pem("CERTIFICATE", der));
+        Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        return new PemFiles(cert, key);
     }
 
     private static String pem(String type, byte[] der) {

@@ -127,33 +127,35 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         chooser.begin(group, target);
-        inFlight = context.upstream().send(ctx.channel().eventLoop(), target, group.tls(), forwarded, idle, outcome -> {
-            try {
-                answer(ctx, group, target, outcome, setCookies, keepAlive);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "cannot relay the response of " + target, e);
-                reply(ctx, AlbResponses.error(502), false);
-            }
-        });
+        UpstreamPool.Pending pending = context.upstream().send(ctx.channel().eventLoop(), target, group.tls(), forwarded,
+                idle, outcome -> {
+                    inFlight = null;
+                    try {
+                        answer(ctx, group, target, outcome, setCookies, keepAlive);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "cannot relay the response of " + target, e);
+                        reply(ctx, AlbResponses.error(502), false);
+                    }
+                });
+        if (!pending.answered()) {
+            inFlight = pending; // a connect that failed at once has already answered
+        }
     }
 
     private void answer(ChannelHandlerContext ctx, ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target,
                         UpstreamExchange.Outcome outcome, List<String> setCookies, boolean keepAlive) {
         TargetChooser chooser = context.chooser();
-        {
-            inFlight = null;
-            chooser.end(group, target);
-            ctx.channel().config().setAutoRead(true);
-            if (outcome.response() == null) {
-                reply(ctx, AlbResponses.error(outcome.failureStatus()), keepAlive);
-                return;
-            }
-            FullHttpResponse response = outcome.response();
-            response.headers().remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive");
-            chooser.answered(group, target, response, setCookies);
-            setCookies.forEach(c -> response.headers().add(HttpHeaderNames.SET_COOKIE, c));
-            reply(ctx, response, keepAlive);
+        chooser.end(group, target);
+        ctx.channel().config().setAutoRead(true);
+        if (outcome.response() == null) {
+            reply(ctx, AlbResponses.error(outcome.failureStatus()), keepAlive);
+            return;
         }
+        FullHttpResponse response = outcome.response();
+        response.headers().remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive");
+        chooser.answered(group, target, response, setCookies);
+        setCookies.forEach(c -> response.headers().add(HttpHeaderNames.SET_COOKIE, c));
+        reply(ctx, response, keepAlive);
     }
 
     @Override

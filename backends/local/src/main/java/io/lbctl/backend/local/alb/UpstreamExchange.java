@@ -3,10 +3,12 @@ package io.lbctl.backend.local.alb;
 import io.lbctl.backend.local.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -42,23 +44,12 @@ public final class UpstreamExchange {
      */
     public static void send(EventLoop loop, String host, int port, SslContext tls, FullHttpRequest request, int connectTimeoutMillis,
                             int readTimeoutSeconds, Consumer<Outcome> done) {
-        int idleTimeoutSeconds = readTimeoutSeconds;
-        new Bootstrap().group(loop).channel(Transports.clientChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
-                        }
-                        ch.pipeline().addLast(new ReadTimeoutHandler(idleTimeoutSeconds), new HttpClientCodec(),
-                                new HttpObjectAggregator(MAX_RESPONSE), new Relay(done));
-                    }
-                })
-                .connect(host, port).addListener((ChannelFutureListener) f -> {
+        connect(loop, host, port, tls, connectTimeoutMillis, p -> p.addLast(new ReadTimeoutHandler(readTimeoutSeconds),
+                new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE), new Relay(done)))
+                .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         request.release();
-                        done.accept(new Outcome(null, f.cause() instanceof ConnectTimeoutException ? 504 : 502));
+                        done.accept(new Outcome(null, connectFailureStatus(f.cause())));
                         return;
                     }
                     f.channel().writeAndFlush(request).addListener((ChannelFutureListener) w -> {
@@ -67,6 +58,31 @@ public final class UpstreamExchange {
                         }
                     });
                 });
+    }
+
+    /**
+     * Opens a connection to a target from {@code loop}: TLS first when {@code tls} is given,
+     * then what {@code handlers} adds.
+     */
+    static ChannelFuture connect(EventLoop loop, String host, int port, SslContext tls, int connectTimeoutMillis,
+                                 Consumer<ChannelPipeline> handlers) {
+        return new Bootstrap().group(loop).channel(Transports.clientChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+                        }
+                        handlers.accept(ch.pipeline());
+                    }
+                })
+                .connect(host, port);
+    }
+
+    /** ALB's answer when a target cannot be reached: 504 for the connect timeout, else 502. */
+    static int connectFailureStatus(Throwable cause) {
+        return cause instanceof ConnectTimeoutException ? 504 : 502;
     }
 
     /** Hands over the first response, or a failure status if none comes. */

@@ -1,14 +1,9 @@
 package io.lbctl.backend.local.alb;
 
-import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.tls.TlsContexts;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -53,6 +48,9 @@ final class UpstreamPool {
          * and the outcome is a 460 that nobody will read.
          */
         void abandon();
+
+        /** Whether the outcome has been handed over already. */
+        boolean answered();
     }
 
     /** One request on its way: it may wait for a connection, then be in flight on it. */
@@ -74,6 +72,11 @@ final class UpstreamPool {
             this.target = target;
             this.tls = tls;
             this.readTimeoutSeconds = readTimeoutSeconds;
+        }
+
+        @Override
+        public boolean answered() {
+            return answered;
         }
 
         @Override
@@ -113,25 +116,16 @@ final class UpstreamPool {
 
     private void connect(EventLoop loop, Exchange exchange) {
         ListenerRoute.Endpoint target = exchange.target;
-        new Bootstrap().group(loop).channel(Transports.clientChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, UpstreamExchange.CONNECT_TIMEOUT_MILLIS)
-                .handler(new ChannelInitializer<Channel>() {
+        UpstreamExchange.connect(loop, target.host(), target.port(), exchange.tls ? TlsContexts.targetClient() : null,
+                UpstreamExchange.CONNECT_TIMEOUT_MILLIS, p -> p.addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS) {
                     @Override
-                    protected void initChannel(Channel ch) {
-                        if (exchange.tls) {
-                            ch.pipeline().addLast(TlsContexts.targetClient().newHandler(ch.alloc(), target.host(), target.port()));
+                    protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent e) {
+                        if (ctx.channel().attr(EXCHANGE).get() == null) {
+                            ctx.close(); // idle in the pool past the idle timeout
                         }
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS) {
-                            @Override
-                            protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent e) {
-                                if (ctx.channel().attr(EXCHANGE).get() == null) {
-                                    ctx.close(); // idle in the pool past the idle timeout
-                                }
-                            }
-                        }, new HttpClientCodec(), new HttpObjectAggregator(UpstreamExchange.MAX_RESPONSE), new Relay());
                     }
-                })
-                .connect(target.host(), target.port()).addListener((ChannelFutureListener) f -> {
+                }, new HttpClientCodec(), new HttpObjectAggregator(UpstreamExchange.MAX_RESPONSE), new Relay()))
+                .addListener((ChannelFutureListener) f -> {
                     if (exchange.answered) {
                         f.channel().close(); // abandoned while connecting
                         return;
@@ -139,8 +133,7 @@ final class UpstreamPool {
                     if (!f.isSuccess()) {
                         exchange.answered = true;
                         exchange.request.release();
-                        exchange.done.accept(new UpstreamExchange.Outcome(null,
-                                f.cause() instanceof ConnectTimeoutException ? 504 : 502));
+                        exchange.done.accept(new UpstreamExchange.Outcome(null, UpstreamExchange.connectFailureStatus(f.cause())));
                         return;
                     }
                     write(f.channel(), exchange);

@@ -1,18 +1,13 @@
 package io.lbctl.backend.local.alb;
 
-import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.tls.TlsContexts;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -46,26 +41,18 @@ final class WebSocketTunnel {
     static void open(ChannelHandlerContext client, ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target,
                      FullHttpRequest handshake, List<String> setCookies, TargetChooser chooser) {
         chooser.begin(group, target);
-        new Bootstrap().group(client.channel().eventLoop()).channel(Transports.clientChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, UpstreamExchange.CONNECT_TIMEOUT_MILLIS)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (group.tls()) {
-                            ch.pipeline().addLast(TlsContexts.targetClient().newHandler(ch.alloc(), target.host(), target.port()));
-                        }
-                        ch.pipeline().addLast("codec", new HttpClientCodec());
-                        ch.pipeline().addLast("aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE));
-                        ch.pipeline().addLast("handshake", new Handshake(client, setCookies, () -> chooser.end(group, target)));
-                    }
+        UpstreamExchange.connect(client.channel().eventLoop(), target.host(), target.port(),
+                group.tls() ? TlsContexts.targetClient() : null, UpstreamExchange.CONNECT_TIMEOUT_MILLIS, p -> {
+                    p.addLast("codec", new HttpClientCodec());
+                    p.addLast("aggregator", new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE));
+                    p.addLast("handshake", new Handshake(client, setCookies, () -> chooser.end(group, target)));
                 })
-                .connect(target.host(), target.port()).addListener((ChannelFutureListener) f -> {
+                .addListener((ChannelFutureListener) f -> {
                     if (!f.isSuccess()) {
                         handshake.release();
                         chooser.end(group, target);
                         client.channel().config().setAutoRead(true);
-                        AlbRequestHandler.reply(client, AlbResponses.error(
-                                f.cause() instanceof ConnectTimeoutException ? 504 : 502), false);
+                        AlbRequestHandler.reply(client, AlbResponses.error(UpstreamExchange.connectFailureStatus(f.cause())), false);
                         return;
                     }
                     f.channel().writeAndFlush(handshake);

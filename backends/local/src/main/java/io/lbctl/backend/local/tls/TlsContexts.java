@@ -24,6 +24,7 @@ import javax.net.ssl.SSLException;
  */
 public final class TlsContexts {
     private static final SslProvider PROVIDER = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    private static final boolean BORINGSSL = OpenSsl.isAvailable() && OpenSsl.versionString().contains("BoringSSL");
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(TlsContexts.class.getName());
     private static final java.util.Set<String> WARNED = ConcurrentHashMap.newKeySet();
     private static volatile SslContext targetClient;
@@ -44,18 +45,19 @@ public final class TlsContexts {
     private static SslContext build(ServerCertificate cert, String policyName, List<String> alpn) {
         SslPolicyCatalog.SslPolicy policy = SslPolicyCatalog.find(policyName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown SSL policy " + policyName));
+        List<String> ciphers = ciphers(policy);
         try {
             SslContextBuilder b = SslContextBuilder.forServer(cert.certificateFile().toFile(), cert.privateKeyFile().toFile())
                     .sslProvider(PROVIDER)
                     .protocols(policy.sslProtocols())
-                    .ciphers(ciphers(policy), SupportedCipherSuiteFilter.INSTANCE);
+                    .ciphers(ciphers, SupportedCipherSuiteFilter.INSTANCE);
             if (!alpn.isEmpty()) {
                 b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                         ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
             }
             SslContext context = b.build();
-            List<String> missing = ciphers(policy).stream().filter(c -> !context.cipherSuites().contains(c)).toList();
+            List<String> missing = ciphers.stream().filter(c -> !context.cipherSuites().contains(c)).toList();
             if (!missing.isEmpty() && WARNED.add(policyName)) {
                 LOG.warning("SSL policy " + policyName + ": this TLS library (" + PROVIDER + ") lacks " + missing
                         + "; clients that offer only those are refused here though AWS would serve them");
@@ -87,7 +89,7 @@ public final class TlsContexts {
         if (negotiated.startsWith("TLS_AES_") || negotiated.startsWith("TLS_CHACHA20_")) {
             return negotiated; // TLS 1.3 suites have one name in both worlds
         }
-        String name = CipherSuiteConverter.toOpenSsl(negotiated, OpenSsl.isAvailable() && OpenSsl.versionString().contains("BoringSSL"));
+        String name = CipherSuiteConverter.toOpenSsl(negotiated, BORINGSSL);
         return name == null ? negotiated : name;
     }
 
