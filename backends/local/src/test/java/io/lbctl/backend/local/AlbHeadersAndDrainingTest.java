@@ -14,7 +14,8 @@ class AlbHeadersAndDrainingTest extends AlbTestBase {
 
     private String echoGroup() {
         int echo = targets.start(exchange -> new TestTargets.Answer(200, "xff=" + exchange.getRequestHeaders()
-                .getFirst("X-Forwarded-For") + " odd=" + exchange.getRequestHeaders().getFirst("X_Odd")));
+                .getFirst("X-Forwarded-For") + " trace=" + exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id")
+                + " odd=" + exchange.getRequestHeaders().getFirst("X_Odd")));
         String tg = local.elb.createTargetGroup(r -> r.name("echo").protocol("HTTP").port(80).vpcId("vpc-12345678")
                 .targetType("ip")).targetGroups().get(0).targetGroupArn();
         local.elb.registerTargets(r -> r.targetGroupArn(tg).targets(t -> t.id("127.0.0.1").port(echo)));
@@ -43,6 +44,19 @@ class AlbHeadersAndDrainingTest extends AlbTestBase {
         assertThat(get()).startsWith("xff=null ");
         attribute("routing.http.xff_header_processing.mode", "remove");
         assertThat(get("X-Forwarded-For: 127.0.0.4")).startsWith("xff=null ");
+    }
+
+    @Test
+    void theTraceIdGetsARootWhenAbsentAndASelfBesideAClientsRoot() throws Exception {
+        echoGroup();
+        assertThat(get()).matches(".* trace=Root=1-[0-9a-f]{8}-[0-9a-f]{24} .*");
+        assertThat(get("X-Amzn-Trace-Id: Root=1-67891233-abcdef012345678912345678;CalledFrom=app"))
+                .matches(".* trace=Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-67891233-abcdef012345678912345678;CalledFrom=app .*");
+        assertThat(get("X-Amzn-Trace-Id: Self=1-00000000-000000000000000000000000;Root=1-67891233-abcdef012345678912345678"))
+                .matches(".* trace=Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-67891233-abcdef012345678912345678 .*")
+                .doesNotContain("Self=1-00000000");
+        assertThat(get("X-Amzn-Trace-Id: Root=1-67891233-abcdef012345678912345678;Pad=" + "x".repeat(7 * 1024)))
+                .as("a header over 7 KB is replaced by a new Root").matches(".* trace=Root=1-[0-9a-f]{8}-[0-9a-f]{24} .*");
     }
 
     @Test
