@@ -55,10 +55,13 @@ final class TlsClient {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
+            // Kept here: a refused handshake can close the channel, and empty its pipeline, before connect returns.
+            SslHandler[] handler = new SslHandler[1];
             Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel c) {
                     SslHandler ssl = sni == null ? context.newHandler(c.alloc()) : context.newHandler(c.alloc(), sni, port);
+                    handler[0] = ssl;
                     c.pipeline().addLast(ssl, new HttpClientCodec(), new HttpObjectAggregator(1 << 20),
                             new SimpleChannelInboundHandler<FullHttpResponse>() {
                                 @Override
@@ -78,7 +81,7 @@ final class TlsClient {
                             });
                 }
             }).connect(address, port).sync().channel();
-            SslHandler ssl = ch.pipeline().get(SslHandler.class);
+            SslHandler ssl = handler[0];
             var handshake = ssl.handshakeFuture().await();
             if (!handshake.isSuccess()) {
                 return new Result(null, null, null, 0, null, handshake.cause());
