@@ -44,10 +44,9 @@ class ServeLocalDemoTest {
         for (int port : new int[] {8080, 9001, 9002, 9003, 9004}) {
             Assumptions.assumeTrue(free(port), "port " + port + " is in use; the demo needs it");
         }
-        // One round only for now: the first request after an in-process restart intermittently
-        // gets no answer (seen only with other runtimes started earlier in the same JVM); a
-        // restart across processes works. The restart round returns once that is found.
-        for (int round = 0; round < 1; round++) {
+        // The second round reuses the client's kept-alive connection from the first: it must have
+        // been closed by the stop, or the request would sit unread in a dead runtime's socket.
+        for (int round = 0; round < 2; round++) {
             Thread[] thread = new Thread[1];
             CompletableFuture<CliRun> result = serve(thread);
             if (result.isDone()) {

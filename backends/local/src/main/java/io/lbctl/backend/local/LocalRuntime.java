@@ -179,7 +179,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (loops.isShuttingDown()) {
+            return;
+        }
         api.close().syncUninterruptibly();
         checker.close();
         alb.close();

@@ -81,6 +81,26 @@ class AlbProtocolsTest extends AlbTestBase {
     }
 
     @Test
+    void stoppingTheRuntimeClosesKeptAliveClientConnections() throws Exception {
+        listener(groupWith(targets.named("t")));
+        try (Socket client = new Socket("127.0.0.2", port)) {
+            client.setSoTimeout(5000);
+            client.getOutputStream().write("GET / HTTP/1.1\r\nHost: h.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+            byte[] buffer = new byte[8192];
+            String answer = "";
+            while (!answer.endsWith("\r\n\r\nt")) {
+                int n = in.read(buffer);
+                assertThat(n).as("the response arrives whole").isPositive();
+                answer += new String(buffer, 0, n, StandardCharsets.US_ASCII);
+            }
+            assertThat(answer).startsWith("HTTP/1.1 200 ");
+            local.runtime.close();
+            assertThat(in.read()).as("the idle keep-alive connection is closed with the runtime").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void aHalfSentRequestGets408AtTheIdleTimeoutAndAQuietConnectionIsJustClosed() throws Exception {
         listener(groupWith(targets.named("t")));
         idleTimeout(1);

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -37,10 +38,12 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final String listenerArn;
     private final AlbRequestHandler.Context context;
+    private final ChannelGroup connections;
 
-    AlbChannelInitializer(String listenerArn, AlbRequestHandler.Context context) {
+    AlbChannelInitializer(String listenerArn, AlbRequestHandler.Context context, ChannelGroup connections) {
         this.listenerArn = listenerArn;
         this.context = context;
+        this.connections = connections;
     }
 
     @Override
@@ -50,6 +53,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
             ch.close(); // the listener went away while this connection was being accepted
             return;
         }
+        connections.add(ch);
         int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS) {

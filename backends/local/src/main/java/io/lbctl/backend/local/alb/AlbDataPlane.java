@@ -12,6 +12,9 @@ import io.lbctl.backend.local.store.ZoneNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +40,8 @@ public final class AlbDataPlane implements AutoCloseable {
     private final AlbRequestHandler.Context context;
     private final AtomicReference<Map<String, ListenerRoute>> routes = new AtomicReference<>(Map.of());
     private final Map<String, Channel> bound = new HashMap<>();
+    /** Every open client connection, so that closing the data plane ends them all. */
+    private final ChannelGroup connections = new DefaultChannelGroup("alb-clients", GlobalEventExecutor.INSTANCE);
     private final Map<String, String> boundListener = new HashMap<>();
     private final Map<String, String> problems = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> routeProblems = new LinkedHashMap<>();
@@ -97,7 +102,7 @@ public final class AlbDataPlane implements AutoCloseable {
         int port = Integer.parseInt(key.substring(colon + 1));
         try {
             Channel ch = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
-                    .childHandler(new AlbChannelInitializer(listenerArn, context)).bind(address, port).sync().channel();
+                    .childHandler(new AlbChannelInitializer(listenerArn, context, connections)).bind(address, port).sync().channel();
             bound.put(key, ch);
             boundListener.put(key, listenerArn);
             problems.remove(key);
@@ -128,6 +133,10 @@ public final class AlbDataPlane implements AutoCloseable {
         closed = true;
         bound.values().forEach(ch -> ch.close().syncUninterruptibly());
         bound.clear();
+        // Shutting the event loops down does not reliably close accepted sockets; a client's
+        // kept-alive connection must see the close rather than send into a socket nobody reads.
+        connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
+        context.upstream().close();
         boundListener.clear();
     }
 }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +39,8 @@ final class UpstreamPool {
     /** The pools of each event loop: target -> idle connections. Touched only from that loop. */
     private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> idle = new java.util.concurrent.ConcurrentHashMap<>();
     private final int idleSeconds;
+    /** Every open target connection, so that closing the data plane ends them all. */
+    private final ChannelGroup connections = new DefaultChannelGroup("alb-targets", GlobalEventExecutor.INSTANCE);
 
     UpstreamPool(int idleSeconds) {
         this.idleSeconds = idleSeconds;
@@ -94,6 +99,11 @@ final class UpstreamPool {
         }
     }
 
+    /** Closes every connection to a target, pooled or busy. */
+    void close() {
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+
     /**
      * Sends {@code request} (which this call releases) from {@code loop}, over TLS when
      * {@code tls}; {@code done} runs there, once.
@@ -136,6 +146,7 @@ final class UpstreamPool {
                         exchange.done.accept(new UpstreamExchange.Outcome(null, UpstreamExchange.connectFailureStatus(f.cause())));
                         return;
                     }
+                    connections.add(f.channel());
                     write(f.channel(), exchange);
                 });
     }
