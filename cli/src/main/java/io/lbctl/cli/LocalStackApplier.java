@@ -222,7 +222,7 @@ final class LocalStackApplier {
             if (c instanceof Condition.HttpHeader h) {
                 p.put(prefix + config + ".HttpHeaderName", h.name());
             }
-            list(p, prefix + config + ".Values", c.values());
+            list(p, prefix + config + (c.regex() ? ".RegexValues" : ".Values"), c.values());
         }
     }
 

@@ -4,6 +4,7 @@ import io.lbctl.backend.local.LocalCredentials;
 import io.lbctl.backend.local.LocalRuntime;
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Topology;
+import io.lbctl.backend.local.store.ConditionRecord;
 import io.lbctl.backend.local.store.ListenerRecord;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
 import io.lbctl.backend.local.store.RuleRecord;
@@ -65,6 +66,7 @@ final class ServeLocalBanner {
             String curl = protocol == Protocol.HTTPS ? "curl -k " : "curl ";
             state.rules().values().stream().filter(r -> r.listenerArn().equals(l.arn()))
                     .sorted(Comparator.comparingInt(RuleRecord::priority))
+                    .filter(r -> r.conditions().stream().noneMatch(ConditionRecord::regex)) // no example to derive
                     .forEach(r -> out.add(curl + curl(base, r).substring("curl ".length())));
             out.add(curl + base + "/");
         }

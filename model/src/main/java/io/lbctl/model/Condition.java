@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * One rule condition. A condition matches when any of its values matches (OR); a rule needs
  * every condition to match (AND). {@link #field()} is AWS's name for the condition type.
+ * Host, path and header conditions hold either wildcard values or, AWS's newer form, regular
+ * expressions ({@code RegexValues}), never both.
  */
 public sealed interface Condition {
 
@@ -15,9 +17,18 @@ public sealed interface Condition {
     /** The values as written, for counting against AWS's per-rule limits. */
     List<String> values();
 
-    record HostHeader(List<String> values) implements Condition {
+    /** Whether the values are regular expressions rather than wildcard patterns. */
+    default boolean regex() {
+        return false;
+    }
+
+    record HostHeader(List<String> values, boolean regex) implements Condition {
         public HostHeader {
             values = List.copyOf(values);
+        }
+
+        public HostHeader(List<String> values) {
+            this(values, false);
         }
 
         @Override
@@ -26,9 +37,13 @@ public sealed interface Condition {
         }
     }
 
-    record PathPattern(List<String> values) implements Condition {
+    record PathPattern(List<String> values, boolean regex) implements Condition {
         public PathPattern {
             values = List.copyOf(values);
+        }
+
+        public PathPattern(List<String> values) {
+            this(values, false);
         }
 
         @Override
@@ -37,9 +52,13 @@ public sealed interface Condition {
         }
     }
 
-    record HttpHeader(String name, List<String> values) implements Condition {
+    record HttpHeader(String name, List<String> values, boolean regex) implements Condition {
         public HttpHeader {
             values = List.copyOf(values);
+        }
+
+        public HttpHeader(String name, List<String> values) {
+            this(name, values, false);
         }
 
         @Override

@@ -42,13 +42,19 @@ final class RuleChecks {
             };
             checkCondition(c, ca);
         }
+        for (String field : List.of("host-header", "path-pattern")) {
+            if (rule.conditions().stream().filter(c -> c.field().equals(field)).count() > 1) {
+                ctx.error("rule.condition.duplicate", "a rule can have only one " + field + " condition",
+                        "write either the wildcard form or the Regex form, not both", conditions);
+            }
+        }
         ctx.report(ConditionRules.checkRule(rule.conditions()), conditions);
         ctx.checkTags(rule.tags(), at);
         checkAction(lb, l, rule.action(), at.child("action"));
     }
 
     private void checkCondition(Condition c, Address at) {
-        Address values = c instanceof Condition.HttpHeader ? at.child("values") : at;
+        Address values = c instanceof Condition.HttpHeader ? at.child(c.regex() ? "regexValues" : "values") : at;
         if (c instanceof Condition.HttpHeader h) {
             ctx.report(ConditionRules.checkHeaderName(h.name()), at.child("name"));
         }
@@ -62,7 +68,9 @@ final class RuleChecks {
             }
         } else {
             for (int i = 0; i < c.values().size(); i++) {
-                ctx.report(ConditionRules.checkValue(c.field(), c.values().get(i)), values.index(i));
+                String value = c.values().get(i);
+                ctx.report(c.regex() ? ConditionRules.checkRegex(c.field(), value) : ConditionRules.checkValue(c.field(), value),
+                        values.index(i));
             }
         }
         if (c.values().size() > ConditionRules.maxValues(c)) {
@@ -166,8 +174,8 @@ final class RuleChecks {
 
     private static String key(Condition c) {
         return switch (c) {
-            case Condition.HostHeader h -> "hostHeader";
-            case Condition.PathPattern p -> "pathPattern";
+            case Condition.HostHeader h -> h.regex() ? "hostHeaderRegex" : "hostHeader";
+            case Condition.PathPattern p -> p.regex() ? "pathPatternRegex" : "pathPattern";
             case Condition.HttpRequestMethod m -> "httpRequestMethod";
             case Condition.SourceIp s -> "sourceIp";
             case Condition.HttpHeader h -> "httpHeader";

@@ -44,6 +44,7 @@ final class SchemaMessages {
             case "minItems" -> SpecDiagnostics.value(sourceMap, "schema.min-items",
                     where + " needs at least " + schema.path("minItems").asInt() + " item(s)", at);
             case "minProperties", "maxProperties" -> oneOf(error, at, schema);
+            case "oneOf" -> requiredAlternatives(error, at, schema, instance);
             case "minimum", "maximum" -> SpecDiagnostics.value(sourceMap, "schema.range",
                     where + " is " + show(instance) + "; expected " + schema.path("minimum").asInt() + "-"
                             + schema.path("maximum").asInt(), at);
@@ -96,6 +97,20 @@ final class SchemaMessages {
         boolean tooFew = "minProperties".equals(error.getKeyword());
         String message = name(at) + (tooFew ? " needs at least one of " : " takes only one of ") + keys;
         return SpecDiagnostics.value(sourceMap, tooFew ? "schema.min-properties" : "schema.max-properties", message, at);
+    }
+
+    /** A {@code oneOf} of {@code required} alternatives: the object must have exactly one of those keys. */
+    private Diagnostic requiredAlternatives(Error error, Address at, JsonNode schema, JsonNode instance) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode alternative : schema.path("oneOf")) {
+            if (alternative.size() != 1 || alternative.path("required").size() != 1) {
+                return SpecDiagnostics.value(sourceMap, "schema.oneOf", name(at) + ": " + error.getMessage(), at);
+            }
+            keys.add(alternative.path("required").get(0).asString());
+        }
+        long present = keys.stream().filter(instance::has).count();
+        return SpecDiagnostics.value(sourceMap, present == 0 ? "schema.min-properties" : "schema.max-properties",
+                name(at) + (present == 0 ? " needs one of " : " takes only one of ") + String.join(", ", keys), at);
     }
 
     /** The schema object holding the failed keyword. */

@@ -110,11 +110,15 @@ final class StackBuilder {
     static List<Condition> conditions(JsonNode n) {
         List<Condition> out = new ArrayList<>();
         field(n, "hostHeader").ifPresent(v -> out.add(new Condition.HostHeader(strings(n, "hostHeader"))));
+        field(n, "hostHeaderRegex").ifPresent(v -> out.add(new Condition.HostHeader(strings(n, "hostHeaderRegex"), true)));
         field(n, "pathPattern").ifPresent(v -> out.add(new Condition.PathPattern(strings(n, "pathPattern"))));
+        field(n, "pathPatternRegex").ifPresent(v -> out.add(new Condition.PathPattern(strings(n, "pathPatternRegex"), true)));
         field(n, "httpRequestMethod").ifPresent(v -> out.add(new Condition.HttpRequestMethod(strings(n, "httpRequestMethod"))));
         field(n, "sourceIp").ifPresent(v -> out.add(new Condition.SourceIp(strings(n, "sourceIp"))));
         field(n, "httpHeader").ifPresent(list -> list.forEach(h ->
-                out.add(new Condition.HttpHeader(text(h, "name").orElse(""), strings(h, "values")))));
+                out.add(h.has("regexValues") && !h.has("values")
+                        ? new Condition.HttpHeader(text(h, "name").orElse(""), strings(h, "regexValues"), true)
+                        : new Condition.HttpHeader(text(h, "name").orElse(""), strings(h, "values")))));
         field(n, "queryString").ifPresent(list -> list.forEach(q -> {
             List<Condition.QueryPair> pairs = new ArrayList<>();
             field(q, "values").ifPresent(vs -> vs.forEach(p ->

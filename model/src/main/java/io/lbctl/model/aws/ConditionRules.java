@@ -4,6 +4,7 @@ import io.lbctl.model.Condition;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** AWS's rules for the values of listener-rule conditions (ALB user guide, listener rules). */
 public final class ConditionRules {
@@ -42,6 +43,37 @@ public final class ConditionRules {
         };
     }
 
+    /**
+     * Problems with one regular expression of a host, path or header condition: AWS's length and
+     * character limits, Java's syntax, and the features AWS refuses (lookaround, backreferences,
+     * atomic groups, possessive quantifiers, recursion and subroutines, Unicode classes).
+     */
+    public static Optional<Violation> checkRegex(String field, String value) {
+        if (value.isEmpty()) {
+            return Optional.of(Violation.of("condition.value.empty", field + " regular expressions cannot be empty"));
+        }
+        if (value.length() > ElbLimits.MAX_CONDITION_VALUE_LENGTH) {
+            return Optional.of(Violation.of("condition.value.length", field + " regular expression has " + value.length()
+                    + " characters; AWS allows at most " + ElbLimits.MAX_CONDITION_VALUE_LENGTH));
+        }
+        if (!VISIBLE.matcher(value).matches()) {
+            return Optional.of(Violation.of("condition.value.characters",
+                    field + " regular expression contains a control or non-ASCII character"));
+        }
+        Optional<String> unsupported = RegexFeatures.unsupported(value);
+        if (unsupported.isPresent()) {
+            return Optional.of(Violation.of("condition.regex.unsupported", field + " regular expression '" + value
+                    + "' uses " + unsupported.get() + ", which AWS does not support"));
+        }
+        try {
+            Pattern.compile(value);
+            return Optional.empty();
+        } catch (PatternSyntaxException e) {
+            return Optional.of(Violation.of("condition.regex.syntax", field + " regular expression '" + value
+                    + "' is not valid: " + e.getDescription() + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "")));
+        }
+    }
+
     /** Problems with the name of an http-header condition. */
     public static Optional<Violation> checkHeaderName(String name) {
         if (name.isEmpty() || name.length() > ElbLimits.MAX_HEADER_NAME_LENGTH || !TOKEN.matcher(name).matches()) {
@@ -76,9 +108,12 @@ public final class ConditionRules {
         return condition instanceof Condition.SourceIp ? ElbLimits.MAX_SOURCE_IP_VALUES : ElbLimits.MAX_VALUES_PER_CONDITION;
     }
 
-    /** Wildcards ({@code *} and {@code ?}) a condition uses; escaped ones in query strings do not count. */
+    /**
+     * Wildcards ({@code *} and {@code ?}) a condition uses; escaped ones in query strings do not
+     * count, nor do a regular expression's quantifiers.
+     */
     public static int wildcards(Condition condition) {
-        if (condition instanceof Condition.SourceIp || condition instanceof Condition.HttpRequestMethod) {
+        if (condition instanceof Condition.SourceIp || condition instanceof Condition.HttpRequestMethod || condition.regex()) {
             return 0;
         }
         int count = 0;

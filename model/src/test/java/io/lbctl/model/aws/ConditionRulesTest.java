@@ -40,6 +40,45 @@ class ConditionRulesTest {
         assertThat(v.map(Violation::code).orElse(null)).isEqualTo(code);
     }
 
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', nullValues = "ok", value = {
+            "`^/api/v[0-9]+/(users|orders)$` | ok",
+            "`(?i)^api\\.example\\.com$` | ok",
+            "`^/a{2,3}b*?c+?` | ok",
+            "`[\\p]` | condition.regex.unsupported",
+            "`^/(?=admin)` | condition.regex.unsupported",
+            "`^/(?!admin)` | condition.regex.unsupported",
+            "`(?<=/)x` | condition.regex.unsupported",
+            "`(?<!/)x` | condition.regex.unsupported",
+            "`(a)\\1` | condition.regex.unsupported",
+            "`(?<n>a)\\k<n>` | condition.regex.unsupported",
+            "`(?>ab|a)c` | condition.regex.unsupported",
+            "`a*+b` | condition.regex.unsupported",
+            "`a++b` | condition.regex.unsupported",
+            "`a?+b` | condition.regex.unsupported",
+            "`a{2}+b` | condition.regex.unsupported",
+            "`(a|(?R))` | condition.regex.unsupported",
+            "`\\p{L}+` | condition.regex.unsupported",
+            "`[^\\P{Lu}]` | condition.regex.unsupported",
+            "`[+*?]+` | ok",
+            "`[(?=]` | ok",
+            "`\\(?=` | ok",
+            "`^/api/(` | condition.regex.syntax",
+            "`[a-` | condition.regex.syntax",
+            "`*a` | condition.regex.syntax",
+    })
+    void regularExpressionsRefuseTheFeaturesAwsDoesNotSupport(String regex, String code) {
+        assertThat(ConditionRules.checkRegex("path-pattern", regex).map(Violation::code).orElse(null)).isEqualTo(code);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRegularExpressionIsLimitedLikeAValueButItsQuantifiersAreNoWildcards() {
+        assertThat(ConditionRules.checkRegex("host-header", "a".repeat(129)).map(Violation::code)).contains("condition.value.length");
+        assertThat(ConditionRules.checkRegex("host-header", "").map(Violation::code)).contains("condition.value.empty");
+        assertThat(ConditionRules.checkRegex("host-header", "caf\u00e9").map(Violation::code)).contains("condition.value.characters");
+        assertThat(ConditionRules.wildcards(new Condition.PathPattern(List.of("^/a*b?c*d?e*f?$"), true))).isZero();
+    }
+
     @ParameterizedTest(name = "header name ''{0}'' -> {1}")
     @CsvSource(nullValues = "ok", value = {
             "X-User-Type, ok", "Cookie, ok", "host, condition.header.host", "Host, condition.header.host",

@@ -120,6 +120,28 @@ class RuleMatcherTableTest {
             "query-string | q=a\\*b | q=a*b | true",
             "query-string | q=hello world | q=hello%20world | true",
             "query-string | version=v1 | '' | false",
+            // regular expressions (RegexValues): searched for in the value, anchored only by ^ and $,
+            // case as written; one value per row (a regex may hold a comma)
+            "host-header-regex | `^api\\.example\\.com$` | api.example.com | true",
+            "host-header-regex | `^api\\.example\\.com$` | api.example.com:8443 | true",
+            "host-header-regex | `^api\\.example\\.com$` | www.api.example.com | false",
+            "host-header-regex | `example` | api.example.com | true",
+            "host-header-regex | `^(eu|us)-[0-9]{1,2}\\.example\\.com$` | eu-12.example.com | true",
+            "host-header-regex | `^(eu|us)-[0-9]{1,2}\\.example\\.com$` | ap-1.example.com | false",
+            "host-header-regex | `^api\\.example\\.com$` | API.example.com | false",
+            "host-header-regex | `(?i)^api\\.example\\.com$` | API.example.com | true",
+            "path-pattern-regex | `^/api/v[0-9]+/` | /api/v2/users | true",
+            "path-pattern-regex | `^/api/v[0-9]+/` | /api/vX/users | false",
+            "path-pattern-regex | `^/api/v[0-9]+/` | /x/api/v2/ | false",
+            "path-pattern-regex | `/v[0-9]+/` | /x/api/v2/ | true",
+            "path-pattern-regex | `\\.(png|jpe?g)$` | /img/a.jpeg | true",
+            "path-pattern-regex | `\\.(png|jpe?g)$` | /img/a.JPG | false",
+            "path-pattern-regex | `^/users/[0-9]{3,}$` | /users/1234 | true",
+            "path-pattern-regex | `^/users/[0-9]{3,}$` | /users/12 | false",
+            "http-header-regex | `User-Agent=^Mozilla/5\\.0 .*Mobile` | User-Agent: Mozilla/5.0 (iPhone) Mobile | true",
+            "http-header-regex | `user-agent=^Mozilla/5\\.0 .*Mobile` | User-Agent: Mozilla/5.0 (X11) Desktop | false",
+            "http-header-regex | `X-Version=^[0-9]+\\.[0-9]+$` | x-version: 2.10 | true",
+            "http-header-regex | `X-Version=^[0-9]+\\.[0-9]+$` | X-Version: 2.x | false",
     })
     void conditionsMatchAsAwsDocumentsThem(String field, String values, String request, boolean expected) {
         assertThat(ConditionMatcher.matches(condition(field, values), facts(field, request))).isEqualTo(expected);
@@ -172,6 +194,12 @@ class RuleMatcherTableTest {
         List<String> list = Arrays.stream(values.split(",")).map(String::strip).toList();
         return switch (field) {
             case "host-header" -> new Condition.HostHeader(list);
+            case "host-header-regex" -> new Condition.HostHeader(List.of(values), true);
+            case "path-pattern-regex" -> new Condition.PathPattern(List.of(values), true);
+            case "http-header-regex" -> {
+                String[] nv = values.split("=", 2);
+                yield new Condition.HttpHeader(nv[0], List.of(nv[1]), true);
+            }
             case "path-pattern" -> new Condition.PathPattern(list);
             case "http-request-method" -> new Condition.HttpRequestMethod(list);
             case "source-ip" -> new Condition.SourceIp(list);
@@ -190,7 +218,7 @@ class RuleMatcherTableTest {
     private static RequestFacts facts(String field, String request) {
         String r = request.equals("''") ? "" : request;
         var loopback = IpAddresses.parse("127.0.0.1").orElseThrow();
-        return switch (field) {
+        return switch (field.replace("-regex", "")) {
             case "host-header" -> new RequestFacts("GET", RequestFacts.hostName(r), "/", List.of(), List.of(), loopback);
             case "path-pattern" -> new RequestFacts("GET", Optional.of("h.com"), r, List.of(), List.of(), loopback);
             case "http-request-method" -> new RequestFacts(r, Optional.of("h.com"), "/", List.of(), List.of(), loopback);

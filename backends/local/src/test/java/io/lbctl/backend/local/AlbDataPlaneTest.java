@@ -1,6 +1,7 @@
 package io.lbctl.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -8,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 
 /**
  * Real HTTP through an application load balancer made with the SDK: requests to the zone nodes'
@@ -72,6 +74,63 @@ class AlbDataPlaneTest extends AlbTestBase {
         assertThat(redirect.header("Location")).isEqualTo("https://h.example.com:443/old/a/b?x=1");
         RawHttp.Response chained = RawHttp.get("127.0.0.2", port, "/", "shop.example.com", "X-Forwarded-For: 203.0.113.7");
         assertThat(chained.body()).contains("xff=203.0.113.7, 127.0.0.1");
+    }
+
+    @Test
+    void regexConditionsRouteRequestsAndAreDescribedAsRegexValues() throws Exception {
+        String api = group("api", backend("api"));
+        String mobile = group("mobile", backend("mobile"));
+        String eu = group("eu", backend("eu"));
+        String web = group("web", backend("web"));
+        String listener = listener(web);
+        local.elb.createRule(r -> r.listenerArn(listener).priority(10)
+                .conditions(c -> c.field("http-header").httpHeaderConfig(h -> h.httpHeaderName("User-Agent")
+                        .regexValues("Mobile(/[0-9A-Z]+)? Safari$")))
+                .actions(a -> a.type("forward").targetGroupArn(mobile)));
+        local.elb.createRule(r -> r.listenerArn(listener).priority(20)
+                .conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.regexValues("^/api/v[0-9]+/", "^/graphql$")))
+                .actions(a -> a.type("forward").targetGroupArn(api)));
+        local.elb.createRule(r -> r.listenerArn(listener).priority(30)
+                .conditions(c -> c.field("host-header").regexValues("^(de|fr|it)\\.shop\\.example\\.com$"))
+                .actions(a -> a.type("forward").targetGroupArn(eu)));
+
+        assertThat(RawHttp.get("127.0.0.2", port, "/api/v2/users", "h.com").body()).startsWith("api ");
+        assertThat(RawHttp.get("127.0.0.2", port, "/graphql", "h.com").body()).startsWith("api ");
+        assertThat(RawHttp.get("127.0.0.2", port, "/graphql/x", "h.com").body()).startsWith("web ");
+        assertThat(RawHttp.get("127.0.0.2", port, "/api/vX/users", "h.com").body()).startsWith("web ");
+        assertThat(RawHttp.get("127.0.0.2", port, "/", "fr.shop.example.com").body()).startsWith("eu ");
+        assertThat(RawHttp.get("127.0.0.2", port, "/", "es.shop.example.com").body()).startsWith("web ");
+        assertThat(RawHttp.get("127.0.0.2", port, "/api/v1/x", "h.com",
+                "User-Agent: Mozilla/5.0 (iPhone) Mobile/15E148 Safari").body()).startsWith("mobile ");
+        assertThat(RawHttp.get("127.0.0.2", port, "/api/v1/x", "h.com",
+                "User-Agent: Mozilla/5.0 (X11) Safari").body()).startsWith("api ");
+
+        var described = local.elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
+                .filter(r -> r.priority().equals("20")).findFirst().orElseThrow().conditions().get(0);
+        assertThat(described.pathPatternConfig().regexValues()).containsExactly("^/api/v[0-9]+/", "^/graphql$");
+        assertThat(described.regexValues()).containsExactly("^/api/v[0-9]+/", "^/graphql$");
+        assertThat(described.pathPatternConfig().values()).isEmpty();
+    }
+
+    @Test
+    void aRegexAwsDoesNotSupportIsRefusedByTheApi() {
+        String web = group("web", backend("web"));
+        String listener = listener(web);
+        assertThatThrownBy(() -> local.elb.createRule(r -> r.listenerArn(listener).priority(10)
+                .conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.regexValues("^/(?!admin)")))
+                .actions(a -> a.type("forward").targetGroupArn(web))))
+                .isInstanceOf(ElasticLoadBalancingV2Exception.class)
+                .hasMessageContaining("lookahead");
+        assertThatThrownBy(() -> local.elb.createRule(r -> r.listenerArn(listener).priority(10)
+                .conditions(c -> c.field("path-pattern").pathPatternConfig(p -> p.values("/a/*").regexValues("^/a")))
+                .actions(a -> a.type("forward").targetGroupArn(web))))
+                .isInstanceOf(ElasticLoadBalancingV2Exception.class)
+                .hasMessageContaining("cannot both be specified");
+        assertThatThrownBy(() -> local.elb.createRule(r -> r.listenerArn(listener).priority(10)
+                .conditions(c -> c.field("http-request-method").regexValues("^GET$"))
+                .actions(a -> a.type("forward").targetGroupArn(web))))
+                .isInstanceOf(ElasticLoadBalancingV2Exception.class)
+                .hasMessageContaining("RegexValues can be specified only");
     }
 
     @Test

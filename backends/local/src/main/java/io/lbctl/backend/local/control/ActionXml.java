@@ -59,14 +59,15 @@ final class ActionXml {
         x.start("Conditions");
         for (ConditionRecord c : conditions) {
             x.start("member").element("Field", c.field());
-            if (c.field().equals("host-header") || c.field().equals("path-pattern")) {
-                x.start("Values");
+            String values = c.regex() ? "RegexValues" : "Values";
+            if (c.regex() || c.field().equals("host-header") || c.field().equals("path-pattern")) {
+                x.start(values);
                 c.values().forEach(v -> x.element("member", v));
                 x.end();
             }
             x.start(CONFIGS.get(c.field()));
             c.httpHeaderName().ifPresent(h -> x.element("HttpHeaderName", h));
-            x.start("Values");
+            x.start(values);
             if (c.field().equals("query-string")) {
                 c.queryValues().forEach(p -> x.start("member").element("Key", p.key().orElse(null))
                         .element("Value", p.value()).end());

@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads {@code Conditions.member.N...} (the legacy {@code Values} or the typed {@code *Config})
+ * Reads {@code Conditions.member.N...} (the legacy {@code Values} or the typed {@code *Config},
+ * wildcard {@code Values} or {@code RegexValues})
  * into condition records, checked by {@link ConditionRules}: the rules lbctl validate uses.
  */
 final class ConditionParser {
@@ -22,6 +23,7 @@ final class ConditionParser {
             "host-header", "HostHeaderConfig", "path-pattern", "PathPatternConfig",
             "http-request-method", "HttpRequestMethodConfig", "source-ip", "SourceIpConfig",
             "http-header", "HttpHeaderConfig", "query-string", "QueryStringConfig");
+    private static final Set<String> REGEX_FIELDS = Set.of("host-header", "path-pattern", "http-header");
     private static final Set<String> ONCE_PER_RULE = Set.of("host-header", "path-pattern", "http-request-method", "source-ip");
 
     private ConditionParser() {
@@ -52,6 +54,8 @@ final class ConditionParser {
                     ApiError.check(p.key().flatMap(k -> ConditionRules.checkQueryPart("key", k)));
                     ApiError.check(ConditionRules.checkQueryPart("value", p.value()));
                 });
+            } else if (model.regex()) {
+                model.values().forEach(v -> ApiError.check(ConditionRules.checkRegex(field, v)));
             } else {
                 model.values().forEach(v -> ApiError.check(ConditionRules.checkValue(field, v)));
             }
@@ -77,11 +81,24 @@ final class ConditionParser {
         if (!legacy.isEmpty() && !typed.isEmpty()) {
             throw ApiError.validation("Values and " + config + " cannot both be specified");
         }
+        List<String> legacyRegex = list(c, "RegexValues.member.");
+        List<String> typedRegex = list(c, config + ".RegexValues.member.");
+        if (!legacyRegex.isEmpty() && !typedRegex.isEmpty()) {
+            throw ApiError.validation("RegexValues and " + config + ".RegexValues cannot both be specified");
+        }
+        boolean regex = !legacyRegex.isEmpty() || !typedRegex.isEmpty();
+        if (regex && !REGEX_FIELDS.contains(field)) {
+            throw ApiError.validation("RegexValues can be specified only for host-header, path-pattern and http-header conditions");
+        }
+        if (regex && (!legacy.isEmpty() || !typed.isEmpty())) {
+            throw ApiError.validation("Values and RegexValues cannot both be specified in one " + field + " condition");
+        }
         Optional<String> header = Optional.ofNullable(c.get("HttpHeaderConfig.HttpHeaderName"));
         if (field.equals("http-header") && header.isEmpty()) {
             throw ApiError.validation("An http-header condition needs HttpHeaderConfig.HttpHeaderName");
         }
-        return new ConditionRecord(field, header, legacy.isEmpty() ? typed : legacy, List.of());
+        List<String> values = regex ? (legacyRegex.isEmpty() ? typedRegex : legacyRegex) : legacy.isEmpty() ? typed : legacy;
+        return new ConditionRecord(field, header, values, List.of(), regex);
     }
 
     private static ConditionRecord query(Map<String, String> c) {
