@@ -133,6 +133,11 @@ final class ServeLocalCommand implements Callable<Integer> {
         }
         Topology topology = topology();
         TargetNetworks networks = networks();
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            // Sampled leak tracking records a stack trace per sample: a cost on every request that a
+            // data plane meant to keep up with HAProxy does not pay unless asked to.
+            io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
+        }
         Optional<RuntimeFile> running = RuntimeFile.findRunning(dir);
         if (running.isPresent()) {
             err.println("lbctl: a local runtime is already serving from " + dir + " at " + running.get().endpoint()

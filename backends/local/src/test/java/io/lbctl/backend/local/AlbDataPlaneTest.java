@@ -134,6 +134,33 @@ class AlbDataPlaneTest extends AlbTestBase {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrderAndNothingAfterAClosingAnswer() throws Exception {
+        int slow = targets.start(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/first")) {
+                try {
+                    Thread.sleep(300); // the later requests arrive while this one is at the target
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new TestTargets.Answer(200, "answer " + exchange.getRequestURI().getPath());
+        });
+        listener(group("pipeline", slow));
+        try (java.net.Socket s = new java.net.Socket("127.0.0.2", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /first HTTP/1.1\r\nHost: h.com\r\n\r\n"
+                    + "GET /second HTTP/1.1\r\nHost: h.com\r\n\r\n"
+                    + "GET /third HTTP/1.1\r\nHost: h.com\r\nConnection: close\r\n\r\n"
+                    + "GET /never HTTP/1.1\r\nHost: h.com\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String all = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(all.split("HTTP/1.1 200 ", -1)).hasSize(4);
+            assertThat(all.indexOf("answer /first")).isLessThan(all.indexOf("answer /second"));
+            assertThat(all.indexOf("answer /second")).isLessThan(all.indexOf("answer /third"));
+            assertThat(all).doesNotContain("/never");
+        }
+    }
+
+    @Test
     void aNewRuleTakesEffectOnTheNextRequest() throws Exception {
         String web = group("web", backend("web"));
         String api = group("api", backend("api"));

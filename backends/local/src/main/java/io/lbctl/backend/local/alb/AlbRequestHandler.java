@@ -14,8 +14,10 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,8 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     static final int MAX_FORWARDED_FOR = 30;
     static final long MAX_HTTP2_HEADER_LIST = 8 * 1024;
     private static final Logger LOG = Logger.getLogger(AlbRequestHandler.class.getName());
+    /** Set once a response ended the connection: requests still waiting get no answer. */
+    private static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf("lbctl.closing");
 
     /** What every request handler of a data plane shares. */
     record Context(Function<String, ListenerRoute> routes, TargetChooser chooser, UpstreamPool upstream) {
@@ -44,6 +48,8 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final String listenerArn;
     private final Context context;
     private UpstreamPool.Pending inFlight;
+    /** Pipelined requests that arrived while one was at its target; answered in order. */
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     /** Desync mitigation ends both connections after the current request. */
     private boolean endConnections;
 
@@ -56,6 +62,36 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         RequestProgress.requestComplete(ctx.channel());
+        if (inFlight != null || !waiting.isEmpty()) {
+            // Reading stops only while requests wait: toggling it for every request costs two
+            // epoll_ctl calls per request on the common, unpipelined path.
+            waiting.add(request);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    /** Answers the next waiting request, or reads again once none waits. */
+    private void next(ChannelHandlerContext ctx) {
+        if (ctx.channel().hasAttr(CLOSING)) {
+            waiting.forEach(FullHttpRequest::release); // the last answer ended the connection
+            waiting.clear();
+            return;
+        }
+        while (inFlight == null && ctx.channel().isActive()) {
+            FullHttpRequest request = waiting.poll();
+            if (request == null) {
+                if (!ctx.channel().config().isAutoRead()) {
+                    ctx.channel().config().setAutoRead(true);
+                }
+                return;
+            }
+            handle(ctx, request);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         endConnections = DesyncGuardHandler.closeAfter(ctx.channel());
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !endConnections;
         ListenerRoute route = context.routes().apply(listenerArn);
@@ -70,8 +106,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        List<String> forwardedFor = request.headers().getAll("X-Forwarded-For");
-        if (forwardedFor.stream().mapToInt(v -> v.split(",").length).sum() >= MAX_FORWARDED_FOR + 1) {
+        if (forwardedAddresses(request) > MAX_FORWARDED_FOR) {
             request.release();
             reply(ctx, AlbResponses.error(463), keepAlive);
             return;
@@ -120,9 +155,9 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (endConnections && !webSocket) {
             HttpUtil.setKeepAlive(forwarded, false); // desync mitigation ends the target connection too
         }
-        ctx.channel().config().setAutoRead(false); // the next request waits until this one is answered
         int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
         if (webSocket) {
+            ctx.channel().config().setAutoRead(false); // the tunnel reads again once the target agreed
             WebSocketTunnel.open(ctx, group, target, forwarded, setCookies, chooser);
             return;
         }
@@ -136,6 +171,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                         LOG.log(Level.WARNING, "cannot relay the response of " + target, e);
                         reply(ctx, AlbResponses.error(502), false);
                     }
+                    next(ctx);
                 });
         if (!pending.answered()) {
             inFlight = pending; // a connect that failed at once has already answered
@@ -146,7 +182,6 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                         UpstreamExchange.Outcome outcome, List<String> setCookies, boolean keepAlive) {
         TargetChooser chooser = context.chooser();
         chooser.end(group, target);
-        ctx.channel().config().setAutoRead(true);
         if (outcome.response() == null) {
             reply(ctx, AlbResponses.error(outcome.failureStatus()), keepAlive);
             return;
@@ -182,6 +217,8 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             LOG.fine(() -> "460: client " + ctx.channel().remoteAddress() + " left before the target answered");
             pending.abandon(); // ALB's 460: the target connection is not reused
         }
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
         ctx.fireChannelInactive();
     }
 
@@ -192,8 +229,25 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         return ssl == null ? null : ssl.engine().getSession();
     }
 
+    /** How many addresses the request's X-Forwarded-For headers list. */
+    private static int forwardedAddresses(FullHttpRequest request) {
+        int count = 0;
+        for (String value : request.headers().getAll("X-Forwarded-For")) {
+            count++;
+            for (int i = 0; i < value.length(); i++) {
+                if (value.charAt(i) == ',') {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     /** The request's cookies by name; the first of a repeated name counts. */
     static Map<String, String> cookies(FullHttpRequest request) {
+        if (!request.headers().contains(HttpHeaderNames.COOKIE)) {
+            return Map.of();
+        }
         Map<String, String> out = new java.util.HashMap<>();
         for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
             for (String pair : header.split(";")) {
@@ -210,7 +264,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         QueryStringDecoder decoder = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8);
         List<Map.Entry<String, String>> query = new ArrayList<>();
         decoder.parameters().forEach((k, vs) -> vs.forEach(v -> query.add(Map.entry(k, v))));
-        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers().size());
         request.headers().forEach(headers::add);
         String rawPath = decoder.rawPath();
         return new RequestFacts(request.method().name(), RequestFacts.hostName(request.headers().get(HttpHeaderNames.HOST)),
@@ -229,6 +283,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         var future = ctx.writeAndFlush(response);
         if (!keepAlive) {
+            ctx.channel().attr(CLOSING).set(Boolean.TRUE);
             future.addListener(ChannelFutureListener.CLOSE);
         }
     }

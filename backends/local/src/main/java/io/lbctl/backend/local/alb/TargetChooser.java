@@ -31,8 +31,12 @@ final class TargetChooser {
     private static final int APP_COOKIE_PIECE = 4000;
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
+    /** A target of a group, as the key of its request counter. */
+    private record Member(String group, ListenerRoute.Endpoint endpoint) {
+    }
+
     private final Map<String, AtomicLong> next = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<Member, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final StickyCookies cookies = new StickyCookies();
     private final HealthRegistry health;
 
@@ -62,9 +66,7 @@ final class TargetChooser {
     /** The target for this request, and a new AWSALB pin when the group has lb_cookie stickiness. */
     ListenerRoute.Endpoint target(ListenerRoute.TargetGroupRoute group, Map<String, String> requestCookies,
                                   List<String> setCookies) {
-        List<ListenerRoute.Endpoint> healthy = group.endpoints().stream()
-                .filter(e -> health.healthy(group.arn(), e.host(), e.port())).toList();
-        List<ListenerRoute.Endpoint> pool = healthy.isEmpty() ? group.endpoints() : healthy;
+        List<ListenerRoute.Endpoint> pool = healthyOrAll(group);
         Instant now = Instant.now();
         Optional<ListenerRoute.Stickiness> sticky = group.stickiness();
         Optional<ListenerRoute.Endpoint> chosen = Optional.empty();
@@ -79,6 +81,27 @@ final class TargetChooser {
             pin(setCookies, "AWSALB", group.arn() + "|" + target, now.plusSeconds(sticky.get().durationSeconds()), now);
         }
         return target;
+    }
+
+    /** The group's healthy targets, or all of them when none is healthy (ALB fails open). */
+    private List<ListenerRoute.Endpoint> healthyOrAll(ListenerRoute.TargetGroupRoute group) {
+        List<ListenerRoute.Endpoint> all = group.endpoints();
+        int healthy = 0;
+        for (ListenerRoute.Endpoint e : all) {
+            if (health.healthy(group.arn(), e.host(), e.port())) {
+                healthy++;
+            }
+        }
+        if (healthy == all.size() || healthy == 0) {
+            return all;
+        }
+        List<ListenerRoute.Endpoint> out = new java.util.ArrayList<>(healthy);
+        for (ListenerRoute.Endpoint e : all) {
+            if (health.healthy(group.arn(), e.host(), e.port())) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /**
@@ -122,19 +145,25 @@ final class TargetChooser {
 
     /** Counts a request in flight to {@code target}, for least_outstanding_requests. */
     void begin(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target) {
-        inFlight.computeIfAbsent(group.arn() + "|" + target, k -> new AtomicInteger()).incrementAndGet();
+        inFlight.computeIfAbsent(new Member(group.arn(), target), k -> new AtomicInteger()).incrementAndGet();
     }
 
     void end(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target) {
-        inFlight.computeIfAbsent(group.arn() + "|" + target, k -> new AtomicInteger()).decrementAndGet();
+        inFlight.computeIfAbsent(new Member(group.arn(), target), k -> new AtomicInteger()).decrementAndGet();
     }
 
     private ListenerRoute.Endpoint byAlgorithm(ListenerRoute.TargetGroupRoute group, List<ListenerRoute.Endpoint> pool,
                                                Instant now) {
         long n = next.computeIfAbsent(group.arn(), k -> new AtomicLong()).getAndIncrement();
-        if (!group.algorithm().equals("least_outstanding_requests")) {
-            double[] shares = pool.stream().mapToDouble(e -> health.trafficShare(group.arn(), e.host(), e.port(), now)).toArray();
-            if (java.util.Arrays.stream(shares).anyMatch(share -> share < 1.0)) {
+        if (!group.algorithm().equals("least_outstanding_requests") && health.mayBeInSlowStart(group.arn())) {
+            double[] shares = new double[pool.size()];
+            boolean ramping = false;
+            for (int i = 0; i < shares.length; i++) {
+                ListenerRoute.Endpoint e = pool.get(i);
+                shares[i] = health.trafficShare(group.arn(), e.host(), e.port(), now);
+                ramping |= shares[i] < 1.0;
+            }
+            if (ramping) {
                 return byShare(pool, shares); // a target in slow start takes its share, rising linearly
             }
         }
@@ -162,7 +191,7 @@ final class TargetChooser {
     }
 
     private int outstanding(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint e) {
-        AtomicInteger c = inFlight.get(group.arn() + "|" + e);
+        AtomicInteger c = inFlight.get(new Member(group.arn(), e));
         return c == null ? 0 : c.get();
     }
 

@@ -36,8 +36,15 @@ final class UpstreamPool {
     private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.valueOf("lbctl.exchange");
     private static final int MAX_IDLE_PER_TARGET = 64;
 
+    /** How often a connection looks whether its request has waited past its timeout. */
+    private static final long TIMEOUT_TICK_MILLIS = 250;
+
+    /** A pool's key: the target and whether it is reached over TLS. */
+    private record PoolKey(ListenerRoute.Endpoint target, boolean tls) {
+    }
+
     /** The pools of each event loop: target -> idle connections. Touched only from that loop. */
-    private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> idle = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<PoolKey, ArrayDeque<Channel>>> idle = new java.util.concurrent.ConcurrentHashMap<>();
     private final int idleSeconds;
     /** Every open target connection, so that closing the data plane ends them all. */
     private final ChannelGroup connections = new DefaultChannelGroup("alb-targets", GlobalEventExecutor.INSTANCE);
@@ -67,7 +74,8 @@ final class UpstreamPool {
         final int readTimeoutSeconds;
         boolean reused;
         Channel channel;
-        ScheduledFuture<?> timeout;
+        /** System.nanoTime() past which the target's silence is a 504. */
+        long deadline;
         boolean answered;
 
         Exchange(Consumer<UpstreamExchange.Outcome> done, FullHttpRequest request, ListenerRoute.Endpoint target,
@@ -147,14 +155,29 @@ final class UpstreamPool {
                         return;
                     }
                     connections.add(f.channel());
+                    watchTimeouts(f.channel());
                     write(f.channel(), exchange);
                 });
+    }
+
+    /**
+     * One timer per connection, not one per request: scheduling and cancelling a task for every
+     * request cost more than the whole rule evaluation. A timeout is therefore late by up to a tick.
+     */
+    private void watchTimeouts(Channel ch) {
+        ScheduledFuture<?> tick = ch.eventLoop().scheduleAtFixedRate(() -> {
+            Exchange exchange = ch.attr(EXCHANGE).get();
+            if (exchange != null && !exchange.answered && System.nanoTime() - exchange.deadline > 0) {
+                fail(ch, exchange, 504);
+            }
+        }, TIMEOUT_TICK_MILLIS, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ch.closeFuture().addListener(f -> tick.cancel(false));
     }
 
     private void write(Channel ch, Exchange exchange) {
         exchange.channel = ch;
         ch.attr(EXCHANGE).set(exchange);
-        exchange.timeout = ch.eventLoop().schedule(() -> fail(ch, exchange, 504), exchange.readTimeoutSeconds, TimeUnit.SECONDS);
+        exchange.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(exchange.readTimeoutSeconds);
         exchange.request.retain();
         ch.writeAndFlush(exchange.request).addListener((ChannelFutureListener) w -> {
             if (!w.isSuccess()) {
@@ -168,7 +191,6 @@ final class UpstreamPool {
         if (exchange.answered) {
             return;
         }
-        exchange.timeout.cancel(false);
         ch.attr(EXCHANGE).set(null);
         ch.close();
         if (exchange.reused && status == 502) {
@@ -183,8 +205,11 @@ final class UpstreamPool {
     }
 
     private ArrayDeque<Channel> pool(EventLoop loop, ListenerRoute.Endpoint target, boolean tls) {
-        return idle.computeIfAbsent(loop, l -> new HashMap<>())
-                .computeIfAbsent((tls ? "https://" : "http://") + target, k -> new ArrayDeque<>());
+        Map<PoolKey, ArrayDeque<Channel>> pools = idle.get(loop);
+        if (pools == null) {
+            pools = idle.computeIfAbsent(loop, l -> new HashMap<>());
+        }
+        return pools.computeIfAbsent(new PoolKey(target, tls), k -> new ArrayDeque<>());
     }
 
     /** Hands a response to its exchange and the connection back to the pool when it may be reused. */
@@ -202,7 +227,6 @@ final class UpstreamPool {
                 return;
             }
             exchange.answered = true;
-            exchange.timeout.cancel(false);
             boolean reusable = HttpUtil.isKeepAlive(exchange.request) && HttpUtil.isKeepAlive(response);
             exchange.request.release();
             ArrayDeque<Channel> pool = pool(ctx.channel().eventLoop(), exchange.target, exchange.tls);

@@ -48,6 +48,12 @@ public final class HealthRegistry {
         }
     }
 
+    /** False when no target of the group has started a slow start: every share is then 1. */
+    public boolean mayBeInSlowStart(String targetGroupArn) {
+        Map<String, Instant[]> ramps = slowStarts.get(targetGroupArn);
+        return ramps != null && !ramps.isEmpty();
+    }
+
     /**
      * The share of its full traffic a target takes at {@code now}: 1 unless it is in slow start,
      * then rising linearly from 0 to 1.

@@ -125,7 +125,10 @@ public final class DesyncClassifier {
             if (laterThanHttp1) {
                 reasons.clear();
             }
-            Tier tier = reasons.stream().map(Reason::tier).reduce(Tier.COMPLIANT, Tier::max);
+            Tier tier = Tier.COMPLIANT;
+            for (Reason reason : reasons) {
+                tier = tier.max(reason.tier());
+            }
             if (!head.complete()) {
                 return new Classification(tier, reasons, BodyFraming.UNDEFINED, OptionalLong.empty());
             }

@@ -42,7 +42,7 @@ final class RequestHead {
     final byte[] bytes;
     private final Consumer<Reason> findings;
     private final Window unread;
-    private final List<Field> fields = new ArrayList<>();
+    private final List<Field> fields = new ArrayList<>(16);
     private byte[] method = new byte[0];
     private byte[] version = new byte[0];
     private Span uri = Span.EMPTY;
