@@ -62,6 +62,28 @@ class AlbProtocolsTest extends AlbTestBase {
     }
 
     @Test
+    void http2FramesOnAnHttp1OnlyListenerGet505() throws Exception {
+        listener(groupWith(targets.named("h1")));
+        local.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(alb).attributes(
+                a -> a.key("routing.http2.enabled").value("false")));
+        try (Socket s = new Socket("127.0.0.2", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\4\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(answer).startsWith("HTTP/1.1 505 ");
+        }
+    }
+
+    @Test
+    void anHttp2ConnectionGoesAwayAfterTenThousandRequests() throws Exception {
+        listener(groupWith(targets.named("many")));
+        PriorKnowledgeClient.Run run = PriorKnowledgeClient.getUntilClosed("127.0.0.2", port, "/", 10_005);
+        assertThat(run.answered()).as("requests answered on one connection").isEqualTo(10_000);
+        assertThat(run.goAway()).as("GOAWAY received").isTrue();
+        assertThat(run.closed()).as("the connection then closed").isTrue();
+    }
+
+    @Test
     void aWebSocketUpgradeIsTunnelledToTheTarget() throws Exception {
         try (WebSocketEchoTarget echo = new WebSocketEchoTarget()) {
             listener(groupWith(echo.port()));

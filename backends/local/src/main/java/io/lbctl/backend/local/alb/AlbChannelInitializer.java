@@ -11,6 +11,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -35,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final int MAX_INITIAL_LINE = 16 * 1024;
     static final int MAX_HEADER_SIZE = 64 * 1024;
+    static final int MAX_REQUESTS_PER_HTTP2_CONNECTION = 10_000;
 
     private final String listenerArn;
     private final AlbRequestHandler.Context context;
@@ -139,11 +142,20 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private ChannelHandler multiplexer() {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            /** Streams of this connection so far; they all run on its event loop. */
+            private int streams;
+
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
                         new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY),
                         new AlbRequestHandler(listenerArn, context));
+                if (++streams == MAX_REQUESTS_PER_HTTP2_CONNECTION) {
+                    // ALB ends an HTTP/2 connection after 10,000 requests: GOAWAY names this
+                    // stream as the last, it is answered, then the connection closes (FIN).
+                    stream.parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+                    stream.closeFuture().addListener(f -> stream.parent().close());
+                }
             }
         });
     }

@@ -105,6 +105,13 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             reply(ctx, AlbResponses.error(400), false);
             return;
         }
+        if (request.protocolVersion().majorVersion() != 1 && !(ctx.channel() instanceof Http2StreamChannel)) {
+            // HTTP/2 frames (the PRI preface) on a connection that speaks only HTTP/1, as when the
+            // load balancer has HTTP/2 turned off: ALB answers 505 and closes.
+            request.release();
+            reply(ctx, AlbResponses.error(505), false);
+            return;
+        }
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
         if (forwardedAddresses(request) > MAX_FORWARDED_FOR) {
             request.release();
