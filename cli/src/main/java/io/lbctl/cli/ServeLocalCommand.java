@@ -210,7 +210,6 @@ final class ServeLocalCommand implements Callable<Integer> {
      */
     private static void dataPlaneDefaults() {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
-            System.setProperty("io.netty.leakDetection.level", "disabled");
             io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
         }
         if (System.getProperty("io.netty.buffer.checkAccessible") == null) {

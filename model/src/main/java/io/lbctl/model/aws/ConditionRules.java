@@ -24,8 +24,7 @@ public final class ConditionRules {
             return Optional.of(Violation.of("condition.value.empty", field + " values cannot be empty"));
         }
         if (value.length() > ElbLimits.MAX_CONDITION_VALUE_LENGTH) {
-            return Optional.of(Violation.of("condition.value.length", field + " value has " + value.length()
-                    + " characters; AWS allows at most " + ElbLimits.MAX_CONDITION_VALUE_LENGTH));
+            return tooLong(field + " value", value);
         }
         return switch (field) {
             case "host-header" -> checkHost(value);
@@ -53,8 +52,7 @@ public final class ConditionRules {
             return Optional.of(Violation.of("condition.value.empty", field + " regular expressions cannot be empty"));
         }
         if (value.length() > ElbLimits.MAX_CONDITION_VALUE_LENGTH) {
-            return Optional.of(Violation.of("condition.value.length", field + " regular expression has " + value.length()
-                    + " characters; AWS allows at most " + ElbLimits.MAX_CONDITION_VALUE_LENGTH));
+            return tooLong(field + " regular expression", value);
         }
         if (!VISIBLE.matcher(value).matches()) {
             return Optional.of(Violation.of("condition.value.characters",
@@ -93,8 +91,7 @@ public final class ConditionRules {
             return Optional.of(Violation.of("condition.value.empty", "query-string " + part + " cannot be empty"));
         }
         if (text.length() > ElbLimits.MAX_CONDITION_VALUE_LENGTH) {
-            return Optional.of(Violation.of("condition.value.length", "query-string " + part + " has " + text.length()
-                    + " characters; AWS allows at most " + ElbLimits.MAX_CONDITION_VALUE_LENGTH));
+            return tooLong("query-string " + part, text);
         }
         if (!VISIBLE.matcher(text).matches()) {
             return Optional.of(Violation.of("condition.value.characters",
@@ -147,6 +144,11 @@ public final class ConditionRules {
                     + " wildcards; AWS allows at most " + ElbLimits.MAX_WILDCARDS_PER_RULE + " per rule"));
         }
         return Optional.empty();
+    }
+
+    private static Optional<Violation> tooLong(String what, String value) {
+        return Optional.of(Violation.of("condition.value.length", what + " has " + value.length()
+                + " characters; AWS allows at most " + ElbLimits.MAX_CONDITION_VALUE_LENGTH));
     }
 
     private static Optional<Violation> checkHost(String value) {

@@ -75,8 +75,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     /** Answers the next waiting request, or reads again once none waits. */
     private void next(ChannelHandlerContext ctx) {
         if (ctx.channel().hasAttr(CLOSING)) {
-            waiting.forEach(FullHttpRequest::release); // the last answer ended the connection
-            waiting.clear();
+            dropWaiting(); // the last answer ended the connection
             return;
         }
         while (inFlight == null && ctx.channel().isActive()) {
@@ -89,6 +88,11 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             handle(ctx, request);
         }
+    }
+
+    private void dropWaiting() {
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
     }
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -224,8 +228,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             LOG.fine(() -> "460: client " + ctx.channel().remoteAddress() + " left before the target answered");
             pending.abandon(); // ALB's 460: the target connection is not reused
         }
-        waiting.forEach(FullHttpRequest::release);
-        waiting.clear();
+        dropWaiting();
         ctx.fireChannelInactive();
     }
 
