@@ -182,6 +182,10 @@ class AlbDataPlaneTest extends AlbTestBase {
                 .defaultActions(Action.builder().type("forward").forwardConfig(f -> f.targetGroups(
                         t -> t.targetGroupArn(pair).weight(3), t -> t.targetGroupArn(solo).weight(1))).build()))
                 .listeners().get(0).listenerArn();
+        // Counted once both are healthy: while one passed its first check and the other had not,
+        // only the healthy one would take requests, and the split would not be round robin's.
+        await(() -> local.elb.describeTargetHealth(r -> r.targetGroupArn(pair)).targetHealthDescriptions().stream()
+                .allMatch(d -> d.targetHealth().stateAsString().equals("healthy")), 10);
         Map<String, Integer> hits = new HashMap<>();
         for (int i = 0; i < 400; i++) {
             String who = RawHttp.get("127.0.0.2", port, "/", "h.com").body().split(" ")[0];
