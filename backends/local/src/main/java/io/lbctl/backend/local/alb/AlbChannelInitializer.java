@@ -57,7 +57,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         connections.add(ch);
-        int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
+        int idle = route.settings().idleTimeoutSeconds();
         ChannelPipeline p = ch.pipeline();
         p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS) {
             @Override
@@ -65,7 +65,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                 ctx.fireUserEventTriggered(e); // the request handler answers 408 or just closes
             }
         });
-        boolean http2 = route.enabled("routing.http2.enabled", true);
+        boolean http2 = route.settings().http2();
         if (route.tls().isPresent()) {
             p.addLast("sni", new SniHandler(route.tls().get()));
             p.addLast("alpn", new ApplicationProtocolNegotiationHandler(ApplicationProtocolNames.HTTP_1_1) {
@@ -83,8 +83,10 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                     "h2c".contentEquals(protocol) ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer(), new Http2IdleCloser())
                             : null);
-            p.addLast("progress", RequestProgress.INSTANCE);
-            p.addLast("desync", desyncGuard());
+            RequestProgress progress = new RequestProgress();
+            DesyncGuardHandler guard = desyncGuard();
+            p.addLast("progress", progress);
+            p.addLast("desync", guard);
             p.addLast("h2c", new CleartextHttp2ServerUpgradeHandler(codec, upgrade, new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel c) {
@@ -94,24 +96,26 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                 }
             }));
             p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
-            p.addLast("request", new AlbRequestHandler(listenerArn, context));
+            p.addLast("request", new AlbRequestHandler(listenerArn, context, progress, guard));
         } else {
             addHttp1(p, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
         }
     }
 
     private void addHttp1(ChannelPipeline p, HttpServerCodec codec) {
-        p.addLast("progress", RequestProgress.INSTANCE);
-        p.addLast("desync", desyncGuard());
+        RequestProgress progress = new RequestProgress();
+        DesyncGuardHandler guard = desyncGuard();
+        p.addLast("progress", progress);
+        p.addLast("desync", guard);
         p.addLast("codec", codec);
         p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
-        p.addLast("request", new AlbRequestHandler(listenerArn, context));
+        p.addLast("request", new AlbRequestHandler(listenerArn, context, progress, guard));
     }
 
     private DesyncGuardHandler desyncGuard() {
         return new DesyncGuardHandler(() -> {
             ListenerRoute now = context.routes().apply(listenerArn);
-            return now == null ? null : now.attribute("routing.http.desync_mitigation_mode", "defensive");
+            return now == null ? null : now.settings().desyncMitigationMode();
         });
     }
 

@@ -8,8 +8,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -47,21 +52,34 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private final String listenerArn;
     private final Context context;
+    /** The connection's request progress and desync guard; null on an HTTP/2 stream. */
+    private final RequestProgress progress;
+    private final DesyncGuardHandler guard;
     private UpstreamPool.Pending inFlight;
     /** Pipelined requests that arrived while one was at its target; answered in order. */
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     /** Desync mitigation ends both connections after the current request. */
     private boolean endConnections;
 
-    AlbRequestHandler(String listenerArn, Context context) {
+    /** A handler for an HTTP/1 connection, with the handlers ahead of its decoder. */
+    AlbRequestHandler(String listenerArn, Context context, RequestProgress progress, DesyncGuardHandler guard) {
         super(false);
         this.listenerArn = listenerArn;
         this.context = context;
+        this.progress = progress;
+        this.guard = guard;
+    }
+
+    /** A handler for one HTTP/2 stream. */
+    AlbRequestHandler(String listenerArn, Context context) {
+        this(listenerArn, context, null, null);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        RequestProgress.requestComplete(ctx.channel());
+        if (progress != null) {
+            progress.requestComplete();
+        }
         if (inFlight != null || !waiting.isEmpty()) {
             // Reading stops only while requests wait: toggling it for every request costs two
             // epoll_ctl calls per request on the common, unpipelined path.
@@ -96,7 +114,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     }
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        endConnections = DesyncGuardHandler.closeAfter(ctx.channel());
+        endConnections = guard != null && guard.closeAfterNext();
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !endConnections;
         ListenerRoute route = context.routes().apply(listenerArn);
         if (route == null) {
@@ -160,13 +178,16 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         ListenerRoute.Endpoint target = chooser.target(group, cookies, setCookies);
         boolean webSocket = WebSocketTunnel.isUpgrade(request) && !(ctx.channel() instanceof Http2StreamChannel);
-        FullHttpRequest forwarded = request.replace(request.content().retainedDuplicate());
-        request.release();
+        boolean headRequest = request.method().equals(HttpMethod.HEAD);
+        // Whether a body the target ends by closing can reach this client chunked.
+        boolean chunkable = request.protocolVersion().minorVersion() >= 1 || ctx.channel() instanceof Http2StreamChannel;
+        // The request is rewritten in place: a copy of its headers cost more than all the rules.
+        FullHttpRequest forwarded = request;
         ForwardingHeaders.apply(forwarded.headers(), route, client, tlsSession(ctx.channel()), webSocket);
         if (endConnections && !webSocket) {
             HttpUtil.setKeepAlive(forwarded, false); // desync mitigation ends the target connection too
         }
-        int idle = Integer.parseInt(route.attribute("idle_timeout.timeout_seconds", "60"));
+        int idle = route.settings().idleTimeoutSeconds();
         if (webSocket) {
             ctx.channel().config().setAutoRead(false); // the tunnel reads again once the target agreed
             WebSocketTunnel.open(ctx, group, target, forwarded, setCookies, chooser);
@@ -174,34 +195,101 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         chooser.begin(group, target);
         UpstreamPool.Pending pending = context.upstream().send(ctx.channel().eventLoop(), target, group.tls(), forwarded,
-                idle, outcome -> {
-                    inFlight = null;
-                    try {
-                        answer(ctx, group, target, outcome, setCookies, keepAlive);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "cannot relay the response of " + target, e);
-                        reply(ctx, AlbResponses.error(502), false);
-                    }
-                    next(ctx);
-                });
-        if (!pending.answered()) {
+                idle, new TargetResponse(ctx, group, target, setCookies, keepAlive, headRequest, chunkable));
+        if (!pending.finished()) {
             inFlight = pending; // a connect that failed at once has already answered
         }
     }
 
-    private void answer(ChannelHandlerContext ctx, ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target,
-                        UpstreamExchange.Outcome outcome, List<String> setCookies, boolean keepAlive) {
-        TargetChooser chooser = context.chooser();
-        chooser.end(group, target);
-        if (outcome.response() == null) {
-            reply(ctx, AlbResponses.error(outcome.failureStatus()), keepAlive);
-            return;
+    /**
+     * Relays one target's response to the client as it arrives: the head with ALB's changes,
+     * then the body, then the next waiting request.
+     */
+    private final class TargetResponse implements UpstreamPool.Receiver {
+        private final ChannelHandlerContext ctx;
+        private final ListenerRoute.TargetGroupRoute group;
+        private final ListenerRoute.Endpoint target;
+        private final List<String> setCookies;
+        private final boolean headRequest;
+        private final boolean chunkable;
+        private boolean keepAlive;
+        private boolean headSent;
+
+        TargetResponse(ChannelHandlerContext ctx, ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target,
+                       List<String> setCookies, boolean keepAlive, boolean headRequest, boolean chunkable) {
+            this.ctx = ctx;
+            this.group = group;
+            this.target = target;
+            this.setCookies = setCookies;
+            this.keepAlive = keepAlive;
+            this.headRequest = headRequest;
+            this.chunkable = chunkable;
         }
-        FullHttpResponse response = outcome.response();
-        response.headers().remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive");
-        chooser.answered(group, target, response, setCookies);
-        setCookies.forEach(c -> response.headers().add(HttpHeaderNames.SET_COOKIE, c));
-        reply(ctx, response, keepAlive);
+
+        @Override
+        public void head(HttpResponse response) {
+            HttpHeaders headers = response.headers();
+            headers.remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive");
+            context.chooser().answered(group, target, response, setCookies);
+            for (String cookie : setCookies) {
+                headers.add(HttpHeaderNames.SET_COOKIE, cookie);
+            }
+            int code = response.status().code();
+            boolean mayHaveBody = !headRequest && code != 204 && code != 304;
+            if (mayHaveBody && !HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response)) {
+                // The target's body ends when it closes: an HTTP/1.1 client gets it chunked, and an
+                // HTTP/1.0 client gets it up to the close of its own connection.
+                if (chunkable) {
+                    HttpUtil.setTransferEncodingChunked(response, true);
+                } else {
+                    keepAlive = false;
+                }
+            }
+            HttpUtil.setKeepAlive(response, keepAlive);
+            headSent = true;
+            ctx.write(response, ctx.voidPromise());
+        }
+
+        @Override
+        public void content(HttpContent content) {
+            if (!(content instanceof LastHttpContent)) {
+                ctx.writeAndFlush(content, ctx.voidPromise());
+                if (!ctx.channel().isWritable() && inFlight != null) {
+                    inFlight.readable(false); // channelWritabilityChanged resumes it
+                }
+                return;
+            }
+            inFlight = null;
+            context.chooser().end(group, target);
+            if (keepAlive) {
+                ctx.writeAndFlush(content, ctx.voidPromise());
+            } else {
+                ctx.channel().attr(CLOSING).set(Boolean.TRUE);
+                ctx.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+            }
+            next(ctx);
+        }
+
+        @Override
+        public void failed(int status) {
+            inFlight = null;
+            context.chooser().end(group, target);
+            if (headSent) {
+                ctx.channel().attr(CLOSING).set(Boolean.TRUE);
+                ctx.close(); // the body was cut short: only closing tells the client
+                return;
+            }
+            reply(ctx, AlbResponses.error(status), keepAlive);
+            next(ctx);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && inFlight != null) {
+            inFlight.readable(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -210,7 +298,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             if (inFlight != null) {
                 return; // the target's own idle timeout answers 504
             }
-            if (RequestProgress.requestStarted(ctx.channel())) {
+            if (progress != null && progress.requestStarted()) {
                 reply(ctx, AlbResponses.error(408), false);
             } else {
                 ctx.close();
@@ -291,10 +379,11 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (!response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
         }
-        var future = ctx.writeAndFlush(response);
-        if (!keepAlive) {
+        if (keepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise()); // a failed write reaches exceptionCaught, which closes
+        } else {
             ctx.channel().attr(CLOSING).set(Boolean.TRUE);
-            future.addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -5,7 +5,6 @@ import io.lbctl.backend.local.alb.desync.DesyncClassifier;
 import io.lbctl.backend.local.alb.desync.Tier;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -13,7 +12,6 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.function.Supplier;
@@ -29,10 +27,10 @@ import java.util.function.Supplier;
  * unless it changed protocol.
  */
 final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
-    /** Per allowed request, in order: whether the connections must end after its response. */
-    private static final AttributeKey<ArrayDeque<Boolean>> CLOSE_AFTER = AttributeKey.valueOf("lbctl.desync-close");
     private static final int MAX_HEAD = AlbChannelInitializer.MAX_INITIAL_LINE + AlbChannelInitializer.MAX_HEADER_SIZE + 1024;
     private static final int MAX_CHUNK_LINE = 4096;
+    /** How much of the buffer is looked at first for a head; nearly every head fits. */
+    private static final int FIRST_LOOK = 4096;
     private static final byte[] PREFACE = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
     /** "upgrade:" with every letter lower case; the colon's 0x20 bit is already set. */
     private static final byte[] UPGRADE = "upgrade:".getBytes(StandardCharsets.US_ASCII);
@@ -40,21 +38,27 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
     private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, TRAILERS, PASS_THROUGH, BLOCKED }
 
     private final Supplier<String> mode;
+    /** Per allowed request, in order: whether the connections must end after its response. */
+    private final ArrayDeque<Boolean> closeAfter = new ArrayDeque<>();
     /** Bytes of an unfinished part, kept from one read to the next. */
     private ByteBuf pending;
     /** What the current read works on: the socket's buffer or {@link #pending}. */
     private ByteBuf buffer;
     private State state = State.HEAD;
     private long remaining;
+    /** A copy of the bytes a head is looked for in, kept from one request to the next. */
+    private final byte[] scratch = new byte[FIRST_LOOK];
 
     DesyncGuardHandler(Supplier<String> mode) {
         this.mode = mode;
     }
 
-    /** Whether the request the handler is about to answer was Ambiguous under defensive mode. */
-    static boolean closeAfter(Channel ch) {
-        ArrayDeque<Boolean> queue = ch.attr(CLOSE_AFTER).get();
-        Boolean close = queue == null ? null : queue.pollFirst();
+    /**
+     * Whether the connections must end after the request the handler is about to answer: it was
+     * Ambiguous under defensive mode, or its body's end could not be known.
+     */
+    boolean closeAfterNext() {
+        Boolean close = closeAfter.pollFirst();
         return close != null && close;
     }
 
@@ -129,16 +133,24 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
         if (start > buffer.readerIndex()) {
             ctx.fireChannelRead(buffer.readRetainedSlice(start - buffer.readerIndex()));
         }
-        byte[] bytes = new byte[buffer.readableBytes()];
-        buffer.getBytes(buffer.readerIndex(), bytes);
-        int length = DesyncClassifier.headLength(bytes, 0, bytes.length);
+        int readable = buffer.readableBytes();
+        byte[] bytes = scratch;
+        int seen = Math.min(readable, FIRST_LOOK);
+        buffer.getBytes(buffer.readerIndex(), bytes, 0, seen);
+        int length = DesyncClassifier.headLength(bytes, 0, seen);
+        if (length < 0 && readable > seen) {
+            seen = Math.min(readable, MAX_HEAD + 1); // a large head, rare: a copy of its own
+            bytes = new byte[seen];
+            buffer.getBytes(buffer.readerIndex(), bytes);
+            length = DesyncClassifier.headLength(bytes, 0, seen);
+        }
         if (length < 0) {
-            if (bytes.length > MAX_HEAD) {
+            if (readable > MAX_HEAD) {
                 state = State.PASS_THROUGH; // the decoder refuses an oversized head
             }
             return false;
         }
-        if (startsWith(bytes, PREFACE)) {
+        if (startsWith(bytes, seen, PREFACE)) {
             state = State.PASS_THROUGH; // HTTP/2 with prior knowledge: frames follow, not heads
             return false;
         }
@@ -155,7 +167,7 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
         }
         boolean upgrade = hasUpgrade(bytes, length);
         boolean close = (c.tier() == Tier.AMBIGUOUS && "defensive".equals(currentMode())) || !c.framingDefined() && !upgrade;
-        queue(ctx.channel()).addLast(close);
+        closeAfter.addLast(close);
         ctx.fireChannelRead(buffer.readRetainedSlice(length));
         if (upgrade || !c.framingDefined()) {
             state = State.PASS_THROUGH; // another protocol, or a body whose end cannot be known
@@ -243,17 +255,8 @@ final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        return bytes.length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
-    }
-
-    private static ArrayDeque<Boolean> queue(Channel ch) {
-        ArrayDeque<Boolean> q = ch.attr(CLOSE_AFTER).get();
-        if (q == null) {
-            q = new ArrayDeque<>();
-            ch.attr(CLOSE_AFTER).set(q);
-        }
-        return q;
+    private static boolean startsWith(byte[] bytes, int length, byte[] prefix) {
+        return length >= prefix.length && java.util.Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class ForwardingHeaders {
      */
     static void apply(HttpHeaders headers, ListenerRoute route, InetSocketAddress client, SSLSession tls,
                       boolean keepUpgrade) {
-        if (route.enabled("routing.http.drop_invalid_header_fields.enabled", false)) {
+        if (route.settings().dropInvalidHeaderFields()) {
             List<String> invalid = new ArrayList<>();
             headers.forEach(h -> {
                 if (!VALID_HEADER_NAME.matcher(h.getKey()).matches()) {
@@ -56,11 +56,11 @@ final class ForwardingHeaders {
         headers.set("X-Forwarded-Proto", route.scheme());
         headers.set("X-Forwarded-Port", Integer.toString(route.port()));
         headers.set("X-Amzn-Trace-Id", trace(headers.get("X-Amzn-Trace-Id")));
-        if (tls != null && route.enabled("routing.http.x_amzn_tls_version_and_cipher_suite.enabled", false)) {
+        if (tls != null && route.settings().tlsVersionAndCipherHeaders()) {
             headers.set("x-amzn-tls-version", tls.getProtocol());
             headers.set("x-amzn-tls-cipher-suite", TlsContexts.openSslCipherName(tls.getCipherSuite()));
         }
-        boolean preserveHost = route.enabled("routing.http.preserve_host_header.enabled", false);
+        boolean preserveHost = route.settings().preserveHostHeader();
         String host = headers.get(HttpHeaderNames.HOST);
         if (!preserveHost && host != null && route.port() != 80 && route.port() != 443 && !hasPort(host)) {
             headers.set(HttpHeaderNames.HOST, host + ":" + route.port());
@@ -69,9 +69,9 @@ final class ForwardingHeaders {
 
     private static void forwardedFor(HttpHeaders headers, ListenerRoute route, InetSocketAddress client) {
         String clientIp = client.getAddress().getHostAddress();
-        boolean withPort = route.enabled("routing.http.xff_client_port.enabled", false);
+        boolean withPort = route.settings().xffClientPort();
         String entry = withPort ? (clientIp.contains(":") ? "[" + clientIp + "]" : clientIp) + ":" + client.getPort() : clientIp;
-        switch (route.attribute("routing.http.xff_header_processing.mode", "append")) {
+        switch (route.settings().xffMode()) {
             case "remove" -> headers.remove("X-Forwarded-For");
             case "preserve" -> {
             }

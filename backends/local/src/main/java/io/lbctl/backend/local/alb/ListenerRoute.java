@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Everything one ALB listener needs to answer a request, as an immutable snapshot of the store:
  * its rules in evaluation order, the target groups its actions forward to, and the load
- * balancer's attributes. A new snapshot replaces the old one whole, so requests in flight keep
+ * balancer's attributes as parsed settings. A new snapshot replaces the old one whole, so requests in flight keep
  * the one they started with.
  */
 record ListenerRoute(
@@ -18,7 +18,7 @@ record ListenerRoute(
         Protocol protocol,
         RuleMatcher<Action> rules,
         Map<String, TargetGroupRoute> targetGroups,
-        Map<String, String> attributes,
+        HttpSettings settings,
         java.util.Optional<io.netty.util.Mapping<String, io.netty.handler.ssl.SslContext>> tls) {
 
     /**
@@ -54,14 +54,6 @@ record ListenerRoute(
         public String toString() {
             return host + ":" + port;
         }
-    }
-
-    String attribute(String key, String fallback) {
-        return attributes.getOrDefault(key, fallback);
-    }
-
-    boolean enabled(String key, boolean fallback) {
-        return Boolean.parseBoolean(attribute(key, Boolean.toString(fallback)));
     }
 
     /** {@code http} or {@code https}, as X-Forwarded-Proto and #{protocol} spell it. */

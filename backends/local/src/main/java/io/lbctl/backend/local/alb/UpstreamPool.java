@@ -9,28 +9,31 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Keep-alive connections to targets, as ALB keeps them: a request takes an idle connection to
  * its target from the pool of the event loop it runs on (so the pool needs no locks), or opens
  * one; the connection goes back when the response allows it. A reused connection that the
  * target closed in the meantime is retried once on a new one. Idle connections close after the
- * idle timeout. The outcome is the target's response, 502 (refused, reset, closed before a
- * response) or 504 (connect over 10 s, or no response within the idle timeout).
+ * idle timeout. The response streams through as it arrives, with no limit on its size; reading
+ * pauses while the client's connection is full. Without a response the outcome is 502 (refused,
+ * reset, closed before a response) or 504 (connect over 10 s, or silence past the idle timeout).
  */
 final class UpstreamPool {
     private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.valueOf("lbctl.exchange");
@@ -53,21 +56,39 @@ final class UpstreamPool {
         this.idleSeconds = idleSeconds;
     }
 
-    /** A request sent to a target and not answered yet. */
+    /** What a request handler does with its target's answer as it arrives, on its event loop. */
+    interface Receiver {
+        /** The response head; its body follows in {@link #content} calls, the last a LastHttpContent. */
+        void head(HttpResponse head);
+
+        /** A piece of the body; the connection is back in the pool before the last piece is passed. */
+        void content(HttpContent content);
+
+        /**
+         * The exchange ended without a whole response: {@code status} is ALB's answer (502, 504, or
+         * 460 for a client that left) when no head was passed yet; after a head the body is cut short.
+         */
+        void failed(int status);
+    }
+
+    /** A request sent to a target whose response has not ended yet. */
     interface Pending {
         /**
          * The client has gone (ALB's 460): the target connection is closed rather than reused,
-         * and the outcome is a 460 that nobody will read.
+         * and the receiver hears 460, which nobody will read.
          */
         void abandon();
 
-        /** Whether the outcome has been handed over already. */
-        boolean answered();
+        /** Whether the exchange has ended, with a whole response or a failure. */
+        boolean finished();
+
+        /** Stops or resumes reading the response, as the client's connection fills or drains. */
+        void readable(boolean readable);
     }
 
     /** One request on its way: it may wait for a connection, then be in flight on it. */
     private final class Exchange implements Pending {
-        final Consumer<UpstreamExchange.Outcome> done;
+        final Receiver receiver;
         final FullHttpRequest request;
         final ListenerRoute.Endpoint target;
         final boolean tls;
@@ -76,11 +97,17 @@ final class UpstreamPool {
         Channel channel;
         /** System.nanoTime() past which the target's silence is a 504. */
         long deadline;
-        boolean answered;
+        /** Reading is stopped while the client catches up; silence then is not the target's. */
+        boolean paused;
+        /** Informational (1xx) responses are skipped through their LastHttpContent. */
+        boolean skipping;
+        boolean headSeen;
+        boolean reusable;
+        boolean finished;
 
-        Exchange(Consumer<UpstreamExchange.Outcome> done, FullHttpRequest request, ListenerRoute.Endpoint target,
-                 boolean tls, int readTimeoutSeconds) {
-            this.done = done;
+        Exchange(Receiver receiver, FullHttpRequest request, ListenerRoute.Endpoint target, boolean tls,
+                 int readTimeoutSeconds) {
+            this.receiver = receiver;
             this.request = request;
             this.target = target;
             this.tls = tls;
@@ -88,20 +115,29 @@ final class UpstreamPool {
         }
 
         @Override
-        public boolean answered() {
-            return answered;
+        public boolean finished() {
+            return finished;
+        }
+
+        @Override
+        public void readable(boolean readable) {
+            if (channel != null && !finished && paused == readable) {
+                paused = !readable;
+                channel.config().setAutoRead(readable);
+                restartClock(this);
+            }
         }
 
         @Override
         public void abandon() {
-            if (!answered) {
+            if (!finished) {
                 reused = false; // no second try for a client that left
                 if (channel != null) {
                     fail(channel, this, 460);
                 } else {
-                    answered = true;
+                    finished = true;
                     request.release();
-                    done.accept(new UpstreamExchange.Outcome(null, 460));
+                    receiver.failed(460);
                 }
             }
         }
@@ -114,11 +150,11 @@ final class UpstreamPool {
 
     /**
      * Sends {@code request} (which this call releases) from {@code loop}, over TLS when
-     * {@code tls}; {@code done} runs there, once.
+     * {@code tls}; {@code receiver} hears the response there, piece by piece, or one failure.
      */
     Pending send(EventLoop loop, ListenerRoute.Endpoint target, boolean tls, FullHttpRequest request,
-                 int readTimeoutSeconds, Consumer<UpstreamExchange.Outcome> done) {
-        Exchange exchange = new Exchange(done, request, target, tls, readTimeoutSeconds);
+                 int readTimeoutSeconds, Receiver receiver) {
+        Exchange exchange = new Exchange(receiver, request, target, tls, readTimeoutSeconds);
         ArrayDeque<Channel> pool = pool(loop, target, tls);
         Channel ch;
         while ((ch = pool.pollFirst()) != null) {
@@ -142,16 +178,16 @@ final class UpstreamPool {
                             ctx.close(); // idle in the pool past the idle timeout
                         }
                     }
-                }, new HttpClientCodec(), new HttpObjectAggregator(UpstreamExchange.MAX_RESPONSE), new Relay()))
+                }, new HttpClientCodec(), new Relay()))
                 .addListener((ChannelFutureListener) f -> {
-                    if (exchange.answered) {
+                    if (exchange.finished) {
                         f.channel().close(); // abandoned while connecting
                         return;
                     }
                     if (!f.isSuccess()) {
-                        exchange.answered = true;
+                        exchange.finished = true;
                         exchange.request.release();
-                        exchange.done.accept(new UpstreamExchange.Outcome(null, UpstreamExchange.connectFailureStatus(f.cause())));
+                        exchange.receiver.failed(UpstreamExchange.connectFailureStatus(f.cause()));
                         return;
                     }
                     connections.add(f.channel());
@@ -167,7 +203,7 @@ final class UpstreamPool {
     private void watchTimeouts(Channel ch) {
         ScheduledFuture<?> tick = ch.eventLoop().scheduleAtFixedRate(() -> {
             Exchange exchange = ch.attr(EXCHANGE).get();
-            if (exchange != null && !exchange.answered && System.nanoTime() - exchange.deadline > 0) {
+            if (exchange != null && !exchange.finished && !exchange.paused && System.nanoTime() - exchange.deadline > 0) {
                 fail(ch, exchange, 504);
             }
         }, TIMEOUT_TICK_MILLIS, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -177,31 +213,38 @@ final class UpstreamPool {
     private void write(Channel ch, Exchange exchange) {
         exchange.channel = ch;
         ch.attr(EXCHANGE).set(exchange);
-        exchange.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(exchange.readTimeoutSeconds);
+        restartClock(exchange);
         exchange.request.retain();
-        ch.writeAndFlush(exchange.request).addListener((ChannelFutureListener) w -> {
-            if (!w.isSuccess()) {
-                fail(ch, exchange, 502);
-            }
-        });
+        // A failed write reaches Relay.exceptionCaught, which fails the exchange with 502; a listener
+        // per request cost a promise and a notification for the rare failure.
+        ch.writeAndFlush(exchange.request, ch.voidPromise());
     }
 
-    /** Ends an exchange without a response; a reused connection gets one more try on a new one. */
+    /** The target's silence is counted from now: the request was sent, or a piece arrived. */
+    private static void restartClock(Exchange exchange) {
+        exchange.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(exchange.readTimeoutSeconds);
+    }
+
+    /**
+     * Ends an exchange without a whole response. A reused connection that failed before any
+     * response gets one more try on a new one: the target may have closed it while it was idle.
+     */
     private void fail(Channel ch, Exchange exchange, int status) {
-        if (exchange.answered) {
+        if (exchange.finished) {
             return;
         }
         ch.attr(EXCHANGE).set(null);
         ch.close();
-        if (exchange.reused && status == 502) {
+        if (exchange.reused && status == 502 && !exchange.headSeen) {
             exchange.reused = false;
             exchange.channel = null;
+            exchange.skipping = false;
             connect(ch.eventLoop(), exchange);
             return;
         }
-        exchange.answered = true;
+        exchange.finished = true;
         exchange.request.release();
-        exchange.done.accept(new UpstreamExchange.Outcome(null, status));
+        exchange.receiver.failed(status);
     }
 
     private ArrayDeque<Channel> pool(EventLoop loop, ListenerRoute.Endpoint target, boolean tls) {
@@ -212,30 +255,70 @@ final class UpstreamPool {
         return pools.computeIfAbsent(new PoolKey(target, tls), k -> new ArrayDeque<>());
     }
 
-    /** Hands a response to its exchange and the connection back to the pool when it may be reused. */
-    private final class Relay extends SimpleChannelInboundHandler<FullHttpResponse> {
+    /**
+     * Passes a response on as it arrives, and the connection back to the pool once it has ended
+     * and may be reused. Informational responses are skipped; ALB does not relay them.
+     */
+    private final class Relay extends SimpleChannelInboundHandler<HttpObject> {
         Relay() {
             super(false);
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            Exchange exchange = ctx.channel().attr(EXCHANGE).getAndSet(null);
-            if (exchange == null || exchange.answered) {
-                response.release();
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            Exchange exchange = ctx.channel().attr(EXCHANGE).get();
+            if (exchange == null || exchange.finished) {
+                ReferenceCountUtil.release(msg);
                 ctx.close(); // a response nobody asked for
                 return;
             }
-            exchange.answered = true;
-            boolean reusable = HttpUtil.isKeepAlive(exchange.request) && HttpUtil.isKeepAlive(response);
-            exchange.request.release();
-            ArrayDeque<Channel> pool = pool(ctx.channel().eventLoop(), exchange.target, exchange.tls);
-            if (reusable && ctx.channel().isActive() && pool.size() < MAX_IDLE_PER_TARGET) {
-                pool.addFirst(ctx.channel());
-            } else {
-                ctx.close();
+            if (msg.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                fail(ctx.channel(), exchange, 502); // a response that does not parse
+                return;
             }
-            exchange.done.accept(new UpstreamExchange.Outcome(response, 0));
+            restartClock(exchange);
+            if (msg instanceof HttpResponse head) {
+                int code = head.status().code();
+                if (code == 101) {
+                    ReferenceCountUtil.release(msg);
+                    fail(ctx.channel(), exchange, 502); // a protocol switch nobody asked for
+                    return;
+                }
+                exchange.skipping = code >= 100 && code < 200;
+                if (!exchange.skipping) {
+                    exchange.headSeen = true;
+                    exchange.reusable = HttpUtil.isKeepAlive(exchange.request) && HttpUtil.isKeepAlive(head);
+                    exchange.receiver.head(head);
+                }
+            }
+            if (msg instanceof HttpContent content) {
+                boolean last = content instanceof LastHttpContent;
+                if (exchange.skipping) {
+                    content.release();
+                    exchange.skipping = !last;
+                    return;
+                }
+                if (last) {
+                    complete(ctx.channel(), exchange);
+                }
+                exchange.receiver.content(content);
+            }
+        }
+
+        private void complete(Channel ch, Exchange exchange) {
+            ch.attr(EXCHANGE).set(null);
+            exchange.finished = true;
+            exchange.request.release();
+            ArrayDeque<Channel> pool = pool(ch.eventLoop(), exchange.target, exchange.tls);
+            if (exchange.reusable && ch.isActive() && pool.size() < MAX_IDLE_PER_TARGET) {
+                if (exchange.paused) {
+                    ch.config().setAutoRead(true);
+                }
+                pool.addFirst(ch);
+            } else {
+                ch.close();
+            }
         }
 
         @Override

@@ -42,7 +42,10 @@ public record Classification(Tier tier, List<Reason> reasons, BodyFraming framin
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(contentLength, "contentLength");
         reasons = List.copyOf(reasons);
-        Tier worst = reasons.stream().map(Reason::tier).reduce(Tier.COMPLIANT, Tier::max);
+        Tier worst = Tier.COMPLIANT;
+        for (Reason reason : reasons) { // a loop, not a stream: this runs for every request
+            worst = worst.max(reason.tier());
+        }
         if (worst != tier) {
             throw new IllegalArgumentException("tier " + tier + " does not match reasons " + reasons);
         }
