@@ -28,7 +28,8 @@ final class ServeLocalBanner {
         out.println("lbctl local runtime: ELBv2 API on " + endpoint);
         out.println("  region " + topology.region() + ", account " + topology.account() + ", " + topology.vpcId());
         topology.subnets().forEach((id, s) -> out.println("  " + id + "  " + s.zone() + "  node " + s.address()));
-        out.println("  contacts only: " + networks);
+        out.println("  contacts only: " + networks + "; " + runtime.ioThreads() + " I/O thread"
+                + (runtime.ioThreads() == 1 ? "" : "s"));
         out.println("  state: " + dir + " (credentials: profile " + LocalCredentials.PROFILE + " in "
                 + dir.resolve(LocalCredentials.FILE) + ")");
         out.println();

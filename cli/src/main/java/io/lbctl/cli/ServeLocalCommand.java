@@ -62,6 +62,10 @@ final class ServeLocalCommand implements Callable<Integer> {
     @Option(names = "--no-demo", description = "Do not serve the embedded demo when the local region is empty.")
     boolean noDemo;
 
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "Threads that carry traffic and serve the API (default: one per core but one, at least one).")
+    Integer ioThreads;
+
     /** Thrown after a spec's diagnostics were printed. */
     private static final class SpecProblem extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -131,6 +135,9 @@ final class ServeLocalCommand implements Callable<Integer> {
         if (apiPort < 0 || apiPort > 65535) {
             throw new ParameterException(spec.commandLine(), "--api-port must be 0-65535");
         }
+        if (ioThreads != null && (ioThreads < 1 || ioThreads > 1024)) {
+            throw new ParameterException(spec.commandLine(), "--io-threads must be 1-1024");
+        }
         Topology topology = topology();
         TargetNetworks networks = networks();
         dataPlaneDefaults();
@@ -149,7 +156,7 @@ final class ServeLocalCommand implements Callable<Integer> {
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(new LocalRuntime.Settings(dir, "127.0.0.1", apiPort, topology, networks,
-                    Clock.systemUTC(), Duration.ofSeconds(2)));
+                    Clock.systemUTC(), Duration.ofSeconds(2), ioThreads == null ? 0 : ioThreads));
         } catch (RuntimeException e) {
             err.println("lbctl: cannot start the local runtime: " + describe(e));
             return ExitCodes.ERROR;

@@ -28,7 +28,7 @@ class ServeLocalCommandTest {
     private Serving serve() throws InterruptedException {
         CompletableFuture<CliRun> result = new CompletableFuture<>();
         Thread t = new Thread(() -> result.complete(CliRun.of("serve-local", "--api-port", "0", "--no-demo",
-                "--state-dir", state.toString(), "--subnet", "subnet-0a1b2c3d=us-east-1d=127.0.0.5")));
+                "--state-dir", state.toString(), "--subnet", "subnet-0a1b2c3d=us-east-1d=127.0.0.5", "--io-threads", "3")));
         t.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (RuntimeFile.findRunning(state).isEmpty() && System.nanoTime() < deadline && !result.isDone()) {
@@ -55,7 +55,8 @@ class ServeLocalCommandTest {
         }
         CliRun run = serving.result().get();
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("ELBv2 API on http://127.0.0.1:").contains("subnet-0a1b2c3d  us-east-1d  node 127.0.0.5");
+        assertThat(run.out()).contains("ELBv2 API on http://127.0.0.1:").contains("subnet-0a1b2c3d  us-east-1d  node 127.0.0.5")
+                .contains("; 3 I/O threads\n");
         assertThat(Files.exists(state.resolve(RuntimeFile.FILE))).isFalse();
         CliRun after = CliRun.of("local-env", "--state-dir", state.toString());
         assertThat(after.exitCode()).isEqualTo(ExitCodes.ERROR);
@@ -89,6 +90,9 @@ class ServeLocalCommandTest {
         CliRun network = CliRun.of("serve-local", "--target-network", "10.0.0.0/33", "--state-dir", state.toString());
         assertThat(network.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(CliRun.of("serve-local", "--api-port", "70000").exitCode()).isEqualTo(ExitCodes.INVALID);
+        CliRun threads = CliRun.of("serve-local", "--io-threads", "0", "--state-dir", state.toString());
+        assertThat(threads.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(threads.err()).contains("--io-threads must be 1-1024");
         CliRun overlayAlone = CliRun.of("serve-local", "--overlay", "x.yaml", "--state-dir", state.toString());
         assertThat(overlayAlone.exitCode()).isEqualTo(ExitCodes.INVALID);
         assertThat(overlayAlone.err()).contains("--overlay needs --spec");

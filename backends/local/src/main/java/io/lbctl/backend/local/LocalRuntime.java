@@ -30,20 +30,29 @@ import java.util.concurrent.Executors;
  * they come). {@link #start} binds and returns a running runtime; {@link #close} stops it.
  */
 public final class LocalRuntime implements AutoCloseable {
-    /** Where and how to run; {@code apiPort} 0 picks a free port. */
+    /**
+     * Where and how to run; {@code apiPort} 0 picks a free port, {@code ioThreads} 0 takes
+     * {@link Transports#defaultThreads()}.
+     */
     public record Settings(Path stateDir, String apiHost, int apiPort, Topology topology, TargetNetworks targetNetworks,
-                           Clock clock, Duration provisioning) {
+                           Clock clock, Duration provisioning, int ioThreads) {
+        public Settings {
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("ioThreads must be 0 (the default) or more, not " + ioThreads);
+            }
+        }
+
         public static Settings defaults(Path stateDir) {
             return new Settings(stateDir, "127.0.0.1", 0, Topology.defaults(), TargetNetworks.LOOPBACK, Clock.systemUTC(),
-                    Duration.ofSeconds(2));
+                    Duration.ofSeconds(2), 0);
         }
 
         public Settings withApiPort(int port) {
-            return new Settings(stateDir, apiHost, port, topology, targetNetworks, clock, provisioning);
+            return new Settings(stateDir, apiHost, port, topology, targetNetworks, clock, provisioning, ioThreads);
         }
 
         public Settings withClock(Clock c) {
-            return new Settings(stateDir, apiHost, apiPort, topology, targetNetworks, c, provisioning);
+            return new Settings(stateDir, apiHost, apiPort, topology, targetNetworks, c, provisioning, ioThreads);
         }
     }
 
@@ -117,6 +126,11 @@ public final class LocalRuntime implements AutoCloseable {
         alb.apply(store.state());
     }
 
+    /** How many event loops carry traffic and serve the API. */
+    public int ioThreads() {
+        return ((io.netty.channel.MultithreadEventLoopGroup) loops).executorCount();
+    }
+
     /** The application load balancers' data plane. */
     public AlbDataPlane alb() {
         return alb;
@@ -128,7 +142,7 @@ public final class LocalRuntime implements AutoCloseable {
                 settings.clock(), settings.provisioning());
         SigV4Verifier verifier = new SigV4Verifier(settings.topology().region(),
                 Map.of(credentials.accessKeyId(), credentials.secretAccessKey()), settings.clock());
-        EventLoopGroup loops = Transports.eventLoops(0);
+        EventLoopGroup loops = Transports.eventLoops(settings.ioThreads());
         ExecutorService serial = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "lbctl-control-plane");
             t.setDaemon(true);
@@ -141,7 +155,7 @@ public final class LocalRuntime implements AutoCloseable {
                     .childHandler(new ElbApiInitializer(actions, verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
             CertificateStore certificates = new CertificateStore();
-            AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health, certificates);
+            AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health, certificates, settings.clock());
             HealthChecker checker = new HealthChecker(loops, settings.targetNetworks(), health);
             store.observe(alb::apply);
             store.observe(checker::apply);

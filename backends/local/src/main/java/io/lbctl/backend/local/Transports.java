@@ -23,12 +23,21 @@ public final class Transports {
     }
 
     /**
-     * Event loops; {@code threads} 0 means one per core (Netty's default of two per core made the
-     * data plane slower on the 2-core machines measured, bench/alb-vs-haproxy.sh).
+     * Event loops: {@code threads} of them, or {@link #defaultThreads()} for 0.
      */
     public static EventLoopGroup eventLoops(int threads) {
         IoHandlerFactory factory = nativeEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        return new MultiThreadIoEventLoopGroup(threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), factory);
+        return new MultiThreadIoEventLoopGroup(threads > 0 ? threads : defaultThreads(), factory);
+    }
+
+    /**
+     * One event loop per core but one, and at least one. The runtime shares its machine with the
+     * targets and clients it serves; loops on every core compete with them, and on the 2-core
+     * machines measured (bench/alb-vs-haproxy.sh) one loop halved the data plane's p99 against
+     * two at the same throughput. Netty's own default, two per core, was slower still.
+     */
+    public static int defaultThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     public static Class<? extends ServerChannel> serverChannel() {

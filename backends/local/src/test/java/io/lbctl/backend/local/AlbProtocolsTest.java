@@ -84,6 +84,35 @@ class AlbProtocolsTest extends AlbTestBase {
     }
 
     @Test
+    void anHttp2ConnectionGoesAwayAtTheFirstRequestPastTheClientKeepAliveDuration() throws Exception {
+        listener(groupWith(targets.named("aging")));
+        local.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(alb).attributes(
+                a -> a.key("client_keep_alive.seconds").value("60")));
+        PriorKnowledgeClient.Run run = PriorKnowledgeClient.getUntilClosed("127.0.0.2", port, "/", 100,
+                () -> local.clock.advance(java.time.Duration.ofSeconds(61)));
+        assertThat(run.answered()).as("the request past the duration is still answered").isEqualTo(2);
+        assertThat(run.goAway()).isTrue();
+        assertThat(run.closed()).isTrue();
+    }
+
+    @Test
+    void anHttp1ConnectionClosesAfterTheFirstAnswerPastTheClientKeepAliveDuration() throws Exception {
+        listener(groupWith(targets.named("aging")));
+        try (Socket s = new Socket("127.0.0.2", port)) {
+            s.setSoTimeout(5000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            out.write("GET /1 HTTP/1.1\r\nHost: h.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(ScriptedTarget.readHead(in)).startsWith("HTTP/1.1 200 ").doesNotContainIgnoringCase("connection: close");
+            in.readNBytes("aging".length());
+            local.clock.advance(java.time.Duration.ofSeconds(3600));
+            out.write("GET /2 HTTP/1.1\r\nHost: h.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(ScriptedTarget.readHead(in)).startsWith("HTTP/1.1 200 ").containsIgnoringCase("connection: close");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).as("then the connection closes").isEqualTo("aging");
+        }
+    }
+
+    @Test
     void aWebSocketUpgradeIsTunnelledToTheTarget() throws Exception {
         try (WebSocketEchoTarget echo = new WebSocketEchoTarget()) {
             listener(groupWith(echo.port()));
@@ -160,6 +189,52 @@ class AlbProtocolsTest extends AlbTestBase {
                 int next = in.read(head);
                 assertThat(next).as("the load balancer closed its connection to the target").isEqualTo(-1);
             }
+        }
+    }
+
+    @Test
+    void aPooledTargetConnectionUnusedForTheIdleTimeoutIsClosed() throws Exception {
+        try (ServerSocket target = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            listener(groupWith(target.getLocalPort()));
+            idleTimeout(1);
+            CompletableFuture<Long> closedAfterMillis = new CompletableFuture<>();
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!closedAfterMillis.isDone()) {
+                    try {
+                        Socket upstream = target.accept();
+                        Thread.ofPlatform().daemon().start(() -> keepAliveTarget(upstream, closedAfterMillis));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            assertThat(RawHttp.get("127.0.0.2", port, "/pooled", "h.com").body()).isEqualTo("ok");
+            assertThat(closedAfterMillis.get(10, TimeUnit.SECONDS)).as("closed about a second after its response")
+                    .isBetween(700L, 5000L);
+        }
+    }
+
+    /** Answers every request on a kept-alive connection; for /pooled, times how long until the close. */
+    private static void keepAliveTarget(Socket upstream, CompletableFuture<Long> closedAfterMillis) {
+        try (upstream) {
+            InputStream in = upstream.getInputStream();
+            while (true) {
+                String head = ScriptedTarget.readHead(in);
+                if (head.isEmpty()) {
+                    return;
+                }
+                upstream.getOutputStream().write(ScriptedTarget.ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+                if (head.startsWith("GET /pooled ")) {
+                    long answered = System.nanoTime();
+                    upstream.setSoTimeout(10_000);
+                    if (in.read() == -1) {
+                        closedAfterMillis.complete((System.nanoTime() - answered) / 1_000_000);
+                    }
+                    return;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // a health check's connection, or the test ended
         }
     }
 

@@ -117,6 +117,25 @@ class AlbResponseStreamingTest extends AlbTestBase {
     }
 
     @Test
+    void responseHeadersUpTo32KbPassAndLargerOnesGet502() throws Exception {
+        String twentyKb = "x".repeat(20 * 1024);
+        String fortyKb = "x".repeat(40 * 1024);
+        try (ScriptedTarget target = new ScriptedTarget("/headers", out -> out.write(ascii(
+                "HTTP/1.1 200 OK\r\nX-Big: " + twentyKb + "\r\nContent-Length: 2\r\n\r\nok")));
+             ScriptedTarget tooBig = new ScriptedTarget("/headers", out -> out.write(ascii(
+                     "HTTP/1.1 200 OK\r\nX-Big: " + fortyKb + "\r\nContent-Length: 2\r\n\r\nok")))) {
+            forwardTo(target);
+            RawHttp.Response fits = RawHttp.get("127.0.0.2", port, "/headers", "h.com");
+            assertThat(fits.status()).isEqualTo(200);
+            assertThat(fits.header("x-big")).hasSize(20 * 1024);
+            String group = local.elb.describeTargetGroups(r -> r.names("t" + target.port())).targetGroups().get(0).targetGroupArn();
+            local.elb.deregisterTargets(r -> r.targetGroupArn(group).targets(t -> t.id("127.0.0.1").port(target.port())));
+            local.elb.registerTargets(r -> r.targetGroupArn(group).targets(t -> t.id("127.0.0.1").port(tooBig.port())));
+            assertThat(RawHttp.get("127.0.0.2", port, "/headers", "h.com").status()).isEqualTo(502);
+        }
+    }
+
+    @Test
     void informationalResponsesFromTheTargetAreNotRelayed() throws Exception {
         try (ScriptedTarget target = new ScriptedTarget("/hints", out -> out.write(ascii(
                 "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
@@ -155,6 +174,31 @@ class AlbResponseStreamingTest extends AlbTestBase {
                     total += n;
                 }
                 assertThat(total).isEqualTo((long) pieces * piece.length);
+            }
+        }
+    }
+
+    @Test
+    void aClientThatTakesNothingForTheWholeIdleTimeoutIsDisconnectedAndSoIsItsTarget() throws Exception {
+        java.util.concurrent.CompletableFuture<String> targetSaw = new java.util.concurrent.CompletableFuture<>();
+        byte[] piece = pattern(64 * 1024);
+        try (ScriptedTarget target = new ScriptedTarget("/never-read", out -> {
+            try {
+                out.write(ascii("HTTP/1.1 200 OK\r\nContent-Length: " + 1024L * piece.length + "\r\n\r\n"));
+                for (int i = 0; i < 1024; i++) {
+                    out.write(piece);
+                }
+                targetSaw.complete("wrote everything");
+            } catch (IOException e) {
+                targetSaw.complete("connection closed");
+            }
+        })) {
+            forwardTo(target);
+            local.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(alb).attributes(
+                    a -> a.key("idle_timeout.timeout_seconds").value("1")));
+            try (Socket client = request("/never-read", false)) {
+                client.setReceiveBufferSize(64 * 1024);
+                assertThat(targetSaw.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("connection closed");
             }
         }
     }

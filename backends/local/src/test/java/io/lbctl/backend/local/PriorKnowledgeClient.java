@@ -51,6 +51,11 @@ final class PriorKnowledgeClient {
 
     /** GETs {@code path} again and again on one connection, at most {@code max} times, until the server ends it. */
     static Run getUntilClosed(String address, int port, String path, int max) throws Exception {
+        return getUntilClosed(address, port, path, max, () -> { });
+    }
+
+    /** As above, running {@code afterFirstAnswer} once the first request was answered. */
+    static Run getUntilClosed(String address, int port, String path, int max, Runnable afterFirstAnswer) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             AtomicBoolean goAway = new AtomicBoolean();
@@ -66,7 +71,9 @@ final class PriorKnowledgeClient {
                 if (!r.startsWith("200 ")) {
                     break;
                 }
-                answered++;
+                if (++answered == 1) {
+                    afterFirstAnswer.run();
+                }
             }
             boolean closed = ch.closeFuture().await(5, TimeUnit.SECONDS);
             return new Run(answered, goAway.get(), closed);

@@ -24,8 +24,6 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sets up a client connection to an ALB listener. HTTPS listeners first pick a certificate by
@@ -57,14 +55,10 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         connections.add(ch);
+        long openedAt = context.clock().millis();
         int idle = route.settings().idleTimeoutSeconds();
         ChannelPipeline p = ch.pipeline();
-        p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS) {
-            @Override
-            protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent e) {
-                ctx.fireUserEventTriggered(e); // the request handler answers 408 or just closes
-            }
-        });
+        p.addLast("idle", new IdleTimeoutHandler(idle)); // the request handler answers 408 or just closes
         boolean http2 = route.settings().http2();
         if (route.tls().isPresent()) {
             p.addLast("sni", new SniHandler(route.tls().get()));
@@ -72,16 +66,16 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                        addHttp2(ctx.pipeline());
+                        addHttp2(ctx.pipeline(), openedAt);
                     } else {
-                        addHttp1(ctx.pipeline(), new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
+                        addHttp1(ctx.pipeline(), new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192), openedAt);
                     }
                 }
             });
         } else if (http2) {
             HttpServerCodec codec = new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192);
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
-                    "h2c".contentEquals(protocol) ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer(), new Http2IdleCloser())
+                    "h2c".contentEquals(protocol) ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer(openedAt), new Http2IdleCloser())
                             : null);
             RequestProgress progress = new RequestProgress();
             DesyncGuardHandler guard = desyncGuard();
@@ -92,24 +86,24 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                 protected void initChannel(Channel c) {
                     c.pipeline().remove("aggregator");
                     c.pipeline().remove("request");
-                    c.pipeline().addLast(frameCodec(), multiplexer(), new Http2IdleCloser());
+                    c.pipeline().addLast(frameCodec(), multiplexer(openedAt), new Http2IdleCloser());
                 }
             }));
             p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
-            p.addLast("request", new AlbRequestHandler(listenerArn, context, progress, guard));
+            p.addLast("request", new AlbRequestHandler(listenerArn, context, progress, guard, openedAt));
         } else {
-            addHttp1(p, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192));
+            addHttp1(p, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192), openedAt);
         }
     }
 
-    private void addHttp1(ChannelPipeline p, HttpServerCodec codec) {
+    private void addHttp1(ChannelPipeline p, HttpServerCodec codec, long openedAt) {
         RequestProgress progress = new RequestProgress();
         DesyncGuardHandler guard = desyncGuard();
         p.addLast("progress", progress);
         p.addLast("desync", guard);
         p.addLast("codec", codec);
         p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
-        p.addLast("request", new AlbRequestHandler(listenerArn, context, progress, guard));
+        p.addLast("request", new AlbRequestHandler(listenerArn, context, progress, guard, openedAt));
     }
 
     private DesyncGuardHandler desyncGuard() {
@@ -119,8 +113,8 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
         });
     }
 
-    private void addHttp2(ChannelPipeline p) {
-        p.addLast(frameCodec(), multiplexer(), new Http2IdleCloser());
+    private void addHttp2(ChannelPipeline p, long openedAt) {
+        p.addLast(frameCodec(), multiplexer(openedAt), new Http2IdleCloser());
     }
 
     /** Closes an HTTP/2 connection idle past the idle timeout, unless a stream is still open. */
@@ -144,19 +138,25 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                 .maxHeaderListSize(AlbRequestHandler.MAX_HTTP2_HEADER_LIST)).validateHeaders(true).build();
     }
 
-    private ChannelHandler multiplexer() {
+    /** Streams of an HTTP/2 connection accepted at {@code openedAt}, by the runtime's clock. */
+    private ChannelHandler multiplexer(long openedAt) {
         return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             /** Streams of this connection so far; they all run on its event loop. */
             private int streams;
+            private boolean goingAway;
 
             @Override
             protected void initChannel(Http2StreamChannel stream) {
                 stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
                         new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY),
                         new AlbRequestHandler(listenerArn, context));
-                if (++streams == MAX_REQUESTS_PER_HTTP2_CONNECTION) {
-                    // ALB ends an HTTP/2 connection after 10,000 requests: GOAWAY names this
-                    // stream as the last, it is answered, then the connection closes (FIN).
+                ListenerRoute route = context.routes().apply(listenerArn);
+                boolean keepAliveOver = route != null && route.settings().keepAliveOver(openedAt, context.clock().millis());
+                if (!goingAway && (++streams == MAX_REQUESTS_PER_HTTP2_CONNECTION || keepAliveOver)) {
+                    // ALB ends an HTTP/2 connection after 10,000 requests, or at the first request
+                    // past the client keep-alive duration: GOAWAY names this stream as the last,
+                    // it is answered, then the connection closes (FIN).
+                    goingAway = true;
                     stream.parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
                     stream.closeFuture().addListener(f -> stream.parent().close());
                 }

@@ -47,11 +47,12 @@ public final class AlbDataPlane implements AutoCloseable {
     private final Map<String, String> routeProblems = new LinkedHashMap<>();
     private boolean closed;
 
-    public AlbDataPlane(EventLoopGroup loops, TargetNetworks networks, HealthRegistry health, CertificateStore certificates) {
+    public AlbDataPlane(EventLoopGroup loops, TargetNetworks networks, HealthRegistry health, CertificateStore certificates,
+                        java.time.Clock clock) {
         this.loops = loops;
         this.builder = new RouteBuilder(networks, certificates, new TlsContexts());
         this.context = new AlbRequestHandler.Context(arn -> routes.get().get(arn), new TargetChooser(health),
-                new UpstreamPool(60));
+                new UpstreamPool(), clock);
     }
 
     /** Brings the listeners in line with {@code state}. */

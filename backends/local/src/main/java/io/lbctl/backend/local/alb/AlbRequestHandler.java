@@ -22,6 +22,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf("lbctl.closing");
 
     /** What every request handler of a data plane shares. */
-    record Context(Function<String, ListenerRoute> routes, TargetChooser chooser, UpstreamPool upstream) {
+    record Context(Function<String, ListenerRoute> routes, TargetChooser chooser, UpstreamPool upstream, Clock clock) {
     }
 
     private final String listenerArn;
@@ -55,6 +56,8 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     /** The connection's request progress and desync guard; null on an HTTP/2 stream. */
     private final RequestProgress progress;
     private final DesyncGuardHandler guard;
+    /** When the HTTP/1 connection was accepted, by the runtime's clock; on a stream, unused. */
+    private final long openedAtMillis;
     private UpstreamPool.Pending inFlight;
     /** Pipelined requests that arrived while one was at its target; answered in order. */
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -62,17 +65,19 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     private boolean endConnections;
 
     /** A handler for an HTTP/1 connection, with the handlers ahead of its decoder. */
-    AlbRequestHandler(String listenerArn, Context context, RequestProgress progress, DesyncGuardHandler guard) {
+    AlbRequestHandler(String listenerArn, Context context, RequestProgress progress, DesyncGuardHandler guard,
+                      long openedAtMillis) {
         super(false);
         this.listenerArn = listenerArn;
         this.context = context;
         this.progress = progress;
         this.guard = guard;
+        this.openedAtMillis = openedAtMillis;
     }
 
-    /** A handler for one HTTP/2 stream. */
+    /** A handler for one HTTP/2 stream; its connection's keep-alive duration is the multiplexer's. */
     AlbRequestHandler(String listenerArn, Context context) {
-        this(listenerArn, context, null, null);
+        this(listenerArn, context, null, null, 0);
     }
 
     @Override
@@ -115,13 +120,15 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         endConnections = guard != null && guard.closeAfterNext();
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !endConnections;
         ListenerRoute route = context.routes().apply(listenerArn);
         if (route == null) {
             request.release();
             ctx.close(); // the listener was deleted
             return;
         }
+        // Past the client keep-alive duration, ALB answers one more request and closes gracefully.
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !endConnections
+                && (progress == null || !route.settings().keepAliveOver(openedAtMillis, context.clock().millis()));
         if (request.decoderResult().isFailure()) {
             request.release();
             reply(ctx, AlbResponses.error(400), false);
@@ -140,7 +147,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             reply(ctx, AlbResponses.error(463), keepAlive);
             return;
         }
-        RequestFacts facts = facts(request, client);
+        RequestFacts facts = facts(request, client, route.parts());
         switch (route.rules().match(facts)) {
             case Action.FixedResponse f -> {
                 request.release();
@@ -229,7 +236,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         @Override
         public void head(HttpResponse response) {
             HttpHeaders headers = response.headers();
-            headers.remove(HttpHeaderNames.CONNECTION).remove("Keep-Alive");
+            headers.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.KEEP_ALIVE);
             context.chooser().answered(group, target, response, setCookies);
             for (String cookie : setCookies) {
                 headers.add(HttpHeaderNames.SET_COOKIE, cookie);
@@ -296,7 +303,10 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             if (inFlight != null) {
-                return; // the target's own idle timeout answers 504
+                if (inFlight.paused()) {
+                    ctx.close(); // the client took nothing of its response for the whole timeout
+                }
+                return; // otherwise the target's own idle timeout answers 504
             }
             if (progress != null && progress.requestStarted()) {
                 reply(ctx, AlbResponses.error(408), false);
@@ -330,7 +340,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     /** How many addresses the request's X-Forwarded-For headers list. */
     private static int forwardedAddresses(FullHttpRequest request) {
         int count = 0;
-        for (String value : request.headers().getAll("X-Forwarded-For")) {
+        for (String value : request.headers().getAll(ForwardingHeaders.X_FORWARDED_FOR)) {
             count++;
             for (int i = 0; i < value.length(); i++) {
                 if (value.charAt(i) == ',') {
@@ -358,12 +368,20 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         return out;
     }
 
-    static RequestFacts facts(FullHttpRequest request, InetSocketAddress client) {
+    /** What the rules see of a request; headers and query only when some rule reads them. */
+    static RequestFacts facts(FullHttpRequest request, InetSocketAddress client, ListenerRoute.RequestParts parts) {
         QueryStringDecoder decoder = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8);
-        List<Map.Entry<String, String>> query = new ArrayList<>();
-        decoder.parameters().forEach((k, vs) -> vs.forEach(v -> query.add(Map.entry(k, v))));
-        List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers().size());
-        request.headers().forEach(headers::add);
+        List<Map.Entry<String, String>> query = List.of();
+        if (parts.query()) {
+            List<Map.Entry<String, String>> pairs = new ArrayList<>();
+            decoder.parameters().forEach((k, vs) -> vs.forEach(v -> pairs.add(Map.entry(k, v))));
+            query = pairs;
+        }
+        List<Map.Entry<String, String>> headers = List.of();
+        if (parts.headers()) {
+            headers = new ArrayList<>(request.headers().size());
+            request.headers().forEach(headers::add);
+        }
         String rawPath = decoder.rawPath();
         return new RequestFacts(request.method().name(), RequestFacts.hostName(request.headers().get(HttpHeaderNames.HOST)),
                 rawPath.isEmpty() ? "/" : rawPath, query, headers, client.getAddress());

@@ -3,9 +3,9 @@ package io.lbctl.backend.local.alb;
 import io.lbctl.backend.local.tls.TlsContexts;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -23,6 +23,13 @@ final class ForwardingHeaders {
     private static final Pattern VALID_HEADER_NAME = Pattern.compile("[-A-Za-z0-9]+");
     /** Trace headers longer than this are replaced by a new Root only. */
     private static final int MAX_TRACE_HEADER = 7 * 1024;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    // Names as AsciiString keep their hash: a String name is hashed again on every lookup.
+    static final AsciiString X_FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+    private static final AsciiString X_FORWARDED_PORT = AsciiString.cached("X-Forwarded-Port");
+    private static final AsciiString X_AMZN_TRACE_ID = AsciiString.cached("X-Amzn-Trace-Id");
+    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("Proxy-Connection");
 
     private ForwardingHeaders() {
     }
@@ -44,18 +51,18 @@ final class ForwardingHeaders {
             invalid.forEach(headers::remove);
         }
         if (!keepUpgrade) {
-            for (String listed : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String listed : headers.getAll(HttpHeaderNames.CONNECTION)) { // usually none: the list is empty
                 for (String name : listed.split(",")) {
                     headers.remove(name.strip()); // headers the client meant for this hop only
                 }
             }
             headers.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.UPGRADE);
         }
-        headers.remove("Keep-Alive").remove("Proxy-Connection").remove(HttpHeaderNames.TE).remove(HttpHeaderNames.TRAILER);
+        headers.remove(HttpHeaderNames.KEEP_ALIVE).remove(PROXY_CONNECTION).remove(HttpHeaderNames.TE).remove(HttpHeaderNames.TRAILER);
         forwardedFor(headers, route, client);
-        headers.set("X-Forwarded-Proto", route.scheme());
-        headers.set("X-Forwarded-Port", Integer.toString(route.port()));
-        headers.set("X-Amzn-Trace-Id", trace(headers.get("X-Amzn-Trace-Id")));
+        headers.set(X_FORWARDED_PROTO, route.scheme());
+        headers.set(X_FORWARDED_PORT, Integer.toString(route.port()));
+        headers.set(X_AMZN_TRACE_ID, trace(headers.get(X_AMZN_TRACE_ID)));
         if (tls != null && route.settings().tlsVersionAndCipherHeaders()) {
             headers.set("x-amzn-tls-version", tls.getProtocol());
             headers.set("x-amzn-tls-cipher-suite", TlsContexts.openSslCipherName(tls.getCipherSuite()));
@@ -72,12 +79,12 @@ final class ForwardingHeaders {
         boolean withPort = route.settings().xffClientPort();
         String entry = withPort ? (clientIp.contains(":") ? "[" + clientIp + "]" : clientIp) + ":" + client.getPort() : clientIp;
         switch (route.settings().xffMode()) {
-            case "remove" -> headers.remove("X-Forwarded-For");
+            case "remove" -> headers.remove(X_FORWARDED_FOR);
             case "preserve" -> {
             }
             default -> {
-                List<String> existing = headers.getAll("X-Forwarded-For");
-                headers.set("X-Forwarded-For", existing.isEmpty() ? entry : String.join(", ", existing) + ", " + entry);
+                List<String> existing = headers.getAll(X_FORWARDED_FOR);
+                headers.set(X_FORWARDED_FOR, existing.isEmpty() ? entry : String.join(", ", existing) + ", " + entry);
             }
         }
     }
@@ -87,10 +94,10 @@ final class ForwardingHeaders {
      * (new, or replacing the old Self) and every other field kept in order.
      */
     static String trace(String incoming) {
-        String id = "1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(randomBytes(12));
         if (incoming == null || incoming.length() > MAX_TRACE_HEADER || !incoming.contains("Root=")) {
-            return "Root=" + id;
+            return "Root=" + traceId();
         }
+        String id = traceId();
         List<String> fields = new ArrayList<>();
         for (String field : incoming.split(";")) {
             String f = field.strip();
@@ -107,9 +114,23 @@ final class ForwardingHeaders {
         return host.indexOf(':', bracket + 1) >= 0;
     }
 
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        ThreadLocalRandom.current().nextBytes(b);
-        return b;
+    /** 1-{8 hex digits of epoch seconds}-{24 random hex digits}, as X-Ray spells a trace ID. */
+    private static String traceId() {
+        byte[] id = new byte[35];
+        id[0] = '1';
+        id[1] = '-';
+        hex(id, 2, System.currentTimeMillis() / 1000, 8);
+        id[10] = '-';
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        hex(id, 11, random.nextLong(), 16);
+        hex(id, 27, random.nextInt(), 8);
+        return new String(id, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static void hex(byte[] out, int at, long value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = (byte) HEX[(int) (value & 0xF)];
+            value >>>= 4;
+        }
     }
 }

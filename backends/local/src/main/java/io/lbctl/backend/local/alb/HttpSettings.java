@@ -9,6 +9,7 @@ import java.util.Map;
  */
 record HttpSettings(
         int idleTimeoutSeconds,
+        int clientKeepAliveSeconds,
         boolean http2,
         String desyncMitigationMode,
         boolean dropInvalidHeaderFields,
@@ -20,6 +21,7 @@ record HttpSettings(
     static HttpSettings of(Map<String, String> attributes) {
         return new HttpSettings(
                 Integer.parseInt(attributes.getOrDefault("idle_timeout.timeout_seconds", "60")),
+                Integer.parseInt(attributes.getOrDefault("client_keep_alive.seconds", "3600")),
                 enabled(attributes, "routing.http2.enabled", true),
                 attributes.getOrDefault("routing.http.desync_mitigation_mode", "defensive"),
                 enabled(attributes, "routing.http.drop_invalid_header_fields.enabled", false),
@@ -27,6 +29,11 @@ record HttpSettings(
                 enabled(attributes, "routing.http.preserve_host_header.enabled", false),
                 enabled(attributes, "routing.http.xff_client_port.enabled", false),
                 attributes.getOrDefault("routing.http.xff_header_processing.mode", "append"));
+    }
+
+    /** Whether a client connection opened at {@code openedAtMillis} has outlived the keep-alive duration. */
+    boolean keepAliveOver(long openedAtMillis, long nowMillis) {
+        return nowMillis - openedAtMillis >= clientKeepAliveSeconds * 1000L;
     }
 
     private static boolean enabled(Map<String, String> attributes, String key, boolean fallback) {

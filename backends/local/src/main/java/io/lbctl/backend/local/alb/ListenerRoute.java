@@ -1,6 +1,7 @@
 package io.lbctl.backend.local.alb;
 
 import io.lbctl.model.Action;
+import io.lbctl.model.Condition;
 import io.lbctl.model.Protocol;
 import io.lbctl.model.routing.RuleMatcher;
 import java.util.List;
@@ -17,9 +18,28 @@ record ListenerRoute(
         int port,
         Protocol protocol,
         RuleMatcher<Action> rules,
+        RequestParts parts,
         Map<String, TargetGroupRoute> targetGroups,
         HttpSettings settings,
         java.util.Optional<io.netty.util.Mapping<String, io.netty.handler.ssl.SslContext>> tls) {
+
+    /**
+     * Which parts of a request the listener's rules look at beyond the method, host, path and
+     * source: a request's headers and query are read into rule facts only when some rule needs them.
+     */
+    record RequestParts(boolean headers, boolean query) {
+        static RequestParts of(List<RuleMatcher.Rule<Action>> rules) {
+            boolean headers = false;
+            boolean query = false;
+            for (RuleMatcher.Rule<Action> rule : rules) {
+                for (Condition c : rule.conditions()) {
+                    headers |= c instanceof Condition.HttpHeader;
+                    query |= c instanceof Condition.QueryString;
+                }
+            }
+            return new RequestParts(headers, query);
+        }
+    }
 
     /**
      * A target group: the endpoints the runtime may contact, in registration order, how it

@@ -82,7 +82,7 @@ final class RouteBuilder {
                         }
                     });
             routes.put(l.arn(), new ListenerRoute(l.arn(), l.port().getAsInt(), protocol,
-                    new RuleMatcher<>(rules, last(l.defaultActions())), groups, HttpSettings.of(lb.attributes()), tls));
+                    new RuleMatcher<>(rules, last(l.defaultActions())), ListenerRoute.RequestParts.of(rules), groups, HttpSettings.of(lb.attributes()), tls));
         }
         return routes;
     }

@@ -31,12 +31,19 @@ final class TargetChooser {
     private static final int APP_COOKIE_PIECE = 4000;
     private static final DateTimeFormatter EXPIRES = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-    /** A target of a group, as the key of its request counter. */
-    private record Member(String group, ListenerRoute.Endpoint endpoint) {
+    /** What the chooser keeps per target group ARN, found with one lookup per request. */
+    private static final class GroupState {
+        final AtomicLong next = new AtomicLong();
+        final Map<ListenerRoute.Endpoint, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+        /** The targets requests may go to, as of a health version and a set of endpoints. */
+        volatile Eligible eligible;
     }
 
-    private final Map<String, AtomicLong> next = new ConcurrentHashMap<>();
-    private final Map<Member, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private record Eligible(long healthVersion, List<ListenerRoute.Endpoint> endpoints,
+                            List<ListenerRoute.Endpoint> eligible) {
+    }
+
+    private final Map<String, GroupState> groups = new ConcurrentHashMap<>();
     private final StickyCookies cookies = new StickyCookies();
     private final HealthRegistry health;
 
@@ -83,9 +90,28 @@ final class TargetChooser {
         return target;
     }
 
-    /** The group's healthy targets, or all of them when none is healthy (ALB fails open). */
+    private GroupState state(String groupArn) {
+        GroupState state = groups.get(groupArn);
+        return state != null ? state : groups.computeIfAbsent(groupArn, k -> new GroupState());
+    }
+
+    /**
+     * The group's healthy targets, or all of them when none is healthy (ALB fails open). Worked
+     * out again only when health or the group's targets changed, not for every request.
+     */
     private List<ListenerRoute.Endpoint> healthyOrAll(ListenerRoute.TargetGroupRoute group) {
-        List<ListenerRoute.Endpoint> all = group.endpoints();
+        GroupState state = state(group.arn());
+        long version = health.version();
+        Eligible cached = state.eligible;
+        if (cached != null && cached.healthVersion() == version && cached.endpoints() == group.endpoints()) {
+            return cached.eligible();
+        }
+        List<ListenerRoute.Endpoint> eligible = healthyOrAll(group, group.endpoints());
+        state.eligible = new Eligible(version, group.endpoints(), eligible);
+        return eligible;
+    }
+
+    private List<ListenerRoute.Endpoint> healthyOrAll(ListenerRoute.TargetGroupRoute group, List<ListenerRoute.Endpoint> all) {
         int healthy = 0;
         for (ListenerRoute.Endpoint e : all) {
             if (health.healthy(group.arn(), e.host(), e.port())) {
@@ -145,16 +171,22 @@ final class TargetChooser {
 
     /** Counts a request in flight to {@code target}, for least_outstanding_requests. */
     void begin(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target) {
-        inFlight.computeIfAbsent(new Member(group.arn(), target), k -> new AtomicInteger()).incrementAndGet();
+        counter(group, target).incrementAndGet();
     }
 
     void end(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target) {
-        inFlight.computeIfAbsent(new Member(group.arn(), target), k -> new AtomicInteger()).decrementAndGet();
+        counter(group, target).decrementAndGet();
+    }
+
+    private AtomicInteger counter(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint target) {
+        Map<ListenerRoute.Endpoint, AtomicInteger> inFlight = state(group.arn()).inFlight;
+        AtomicInteger counter = inFlight.get(target);
+        return counter != null ? counter : inFlight.computeIfAbsent(target, k -> new AtomicInteger());
     }
 
     private ListenerRoute.Endpoint byAlgorithm(ListenerRoute.TargetGroupRoute group, List<ListenerRoute.Endpoint> pool,
                                                Instant now) {
-        long n = next.computeIfAbsent(group.arn(), k -> new AtomicLong()).getAndIncrement();
+        long n = state(group.arn()).next.getAndIncrement();
         if (!group.algorithm().equals("least_outstanding_requests") && health.mayBeInSlowStart(group.arn())) {
             double[] shares = new double[pool.size()];
             boolean ramping = false;
@@ -191,7 +223,7 @@ final class TargetChooser {
     }
 
     private int outstanding(ListenerRoute.TargetGroupRoute group, ListenerRoute.Endpoint e) {
-        AtomicInteger c = inFlight.get(new Member(group.arn(), e));
+        AtomicInteger c = state(group.arn()).inFlight.get(e);
         return c == null ? 0 : c.get();
     }
 

@@ -15,8 +15,6 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -30,14 +28,17 @@ import java.util.concurrent.TimeUnit;
  * Keep-alive connections to targets, as ALB keeps them: a request takes an idle connection to
  * its target from the pool of the event loop it runs on (so the pool needs no locks), or opens
  * one; the connection goes back when the response allows it. A reused connection that the
- * target closed in the meantime is retried once on a new one. Idle connections close after the
- * idle timeout. The response streams through as it arrives, with no limit on its size; reading
+ * target closed in the meantime is retried once on a new one. A pooled connection closes after
+ * the idle timeout of the load balancer that used it last, as ALB applies its idle timeout to
+ * target connections too. The response streams through as it arrives, with no limit on its size; reading
  * pauses while the client's connection is full. Without a response the outcome is 502 (refused,
  * reset, closed before a response) or 504 (connect over 10 s, or silence past the idle timeout).
  */
 final class UpstreamPool {
     private static final AttributeKey<Exchange> EXCHANGE = AttributeKey.valueOf("lbctl.exchange");
     private static final int MAX_IDLE_PER_TARGET = 64;
+    /** ALB answers 502 for a target response whose headers pass 32 KB. */
+    private static final int MAX_RESPONSE_HEADERS = 32 * 1024;
 
     /** How often a connection looks whether its request has waited past its timeout. */
     private static final long TIMEOUT_TICK_MILLIS = 250;
@@ -48,13 +49,9 @@ final class UpstreamPool {
 
     /** The pools of each event loop: target -> idle connections. Touched only from that loop. */
     private final Map<EventLoop, Map<PoolKey, ArrayDeque<Channel>>> idle = new java.util.concurrent.ConcurrentHashMap<>();
-    private final int idleSeconds;
     /** Every open target connection, so that closing the data plane ends them all. */
     private final ChannelGroup connections = new DefaultChannelGroup("alb-targets", GlobalEventExecutor.INSTANCE);
 
-    UpstreamPool(int idleSeconds) {
-        this.idleSeconds = idleSeconds;
-    }
 
     /** What a request handler does with its target's answer as it arrives, on its event loop. */
     interface Receiver {
@@ -84,6 +81,9 @@ final class UpstreamPool {
 
         /** Stops or resumes reading the response, as the client's connection fills or drains. */
         void readable(boolean readable);
+
+        /** Whether reading is stopped until the client takes what was sent. */
+        boolean paused();
     }
 
     /** One request on its way: it may wait for a connection, then be in flight on it. */
@@ -117,6 +117,11 @@ final class UpstreamPool {
         @Override
         public boolean finished() {
             return finished;
+        }
+
+        @Override
+        public boolean paused() {
+            return paused;
         }
 
         @Override
@@ -170,15 +175,9 @@ final class UpstreamPool {
 
     private void connect(EventLoop loop, Exchange exchange) {
         ListenerRoute.Endpoint target = exchange.target;
+        Relay relay = new Relay();
         UpstreamExchange.connect(loop, target.host(), target.port(), exchange.tls ? TlsContexts.targetClient() : null,
-                UpstreamExchange.CONNECT_TIMEOUT_MILLIS, p -> p.addLast(new IdleStateHandler(0, 0, idleSeconds, TimeUnit.SECONDS) {
-                    @Override
-                    protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent e) {
-                        if (ctx.channel().attr(EXCHANGE).get() == null) {
-                            ctx.close(); // idle in the pool past the idle timeout
-                        }
-                    }
-                }, new HttpClientCodec(), new Relay()))
+                UpstreamExchange.CONNECT_TIMEOUT_MILLIS, p -> p.addLast(new HttpClientCodec(4096, MAX_RESPONSE_HEADERS, 8192), relay))
                 .addListener((ChannelFutureListener) f -> {
                     if (exchange.finished) {
                         f.channel().close(); // abandoned while connecting
@@ -191,19 +190,27 @@ final class UpstreamPool {
                         return;
                     }
                     connections.add(f.channel());
-                    watchTimeouts(f.channel());
+                    watchTimeouts(f.channel(), relay);
                     write(f.channel(), exchange);
                 });
     }
 
     /**
      * One timer per connection, not one per request: scheduling and cancelling a task for every
-     * request cost more than the whole rule evaluation. A timeout is therefore late by up to a tick.
+     * request cost more than the whole rule evaluation, and an idle handler's listener on every
+     * write cost about as much. A timeout is therefore late by up to a tick. The tick ends a
+     * request the target leaves unanswered past the idle timeout (504), and closes a pooled
+     * connection left unused for as long.
      */
-    private void watchTimeouts(Channel ch) {
+    private void watchTimeouts(Channel ch, Relay relay) {
         ScheduledFuture<?> tick = ch.eventLoop().scheduleAtFixedRate(() -> {
             Exchange exchange = ch.attr(EXCHANGE).get();
-            if (exchange != null && !exchange.finished && !exchange.paused && System.nanoTime() - exchange.deadline > 0) {
+            long now = System.nanoTime();
+            if (exchange == null) {
+                if (now - relay.idleSince > relay.idleLimitNanos) {
+                    ch.close(); // idle in the pool past the idle timeout
+                }
+            } else if (!exchange.finished && !exchange.paused && now - exchange.deadline > 0) {
                 fail(ch, exchange, 504);
             }
         }, TIMEOUT_TICK_MILLIS, TIMEOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -260,6 +267,11 @@ final class UpstreamPool {
      * and may be reused. Informational responses are skipped; ALB does not relay them.
      */
     private final class Relay extends SimpleChannelInboundHandler<HttpObject> {
+        /** System.nanoTime() when the connection last went back to the pool. */
+        long idleSince;
+        /** The idle timeout of the load balancer whose request used the connection last. */
+        long idleLimitNanos;
+
         Relay() {
             super(false);
         }
@@ -315,6 +327,8 @@ final class UpstreamPool {
                 if (exchange.paused) {
                     ch.config().setAutoRead(true);
                 }
+                idleSince = System.nanoTime();
+                idleLimitNanos = TimeUnit.SECONDS.toNanos(exchange.readTimeoutSeconds);
                 pool.addFirst(ch);
             } else {
                 ch.close();

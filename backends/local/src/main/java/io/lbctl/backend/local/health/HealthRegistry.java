@@ -16,6 +16,13 @@ public final class HealthRegistry {
     private final Map<String, Map<String, TargetHealth>> byGroup = new ConcurrentHashMap<>();
     /** Group -> id:port -> [start, end) of a slow start in progress or past. */
     private final Map<String, Map<String, Instant[]>> slowStarts = new ConcurrentHashMap<>();
+    /** Moves on with every change, so readers may cache what they derive until it moves. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A number that changes whenever any recorded health or slow start changes. */
+    public long version() {
+        return version.get();
+    }
 
     public Optional<TargetHealth> get(String targetGroupArn, String id, int port) {
         return Optional.ofNullable(byGroup.getOrDefault(targetGroupArn, Map.of()).get(id + ":" + port));
@@ -34,6 +41,7 @@ public final class HealthRegistry {
         Map<String, TargetHealth> group = byGroup.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
         String key = id + ":" + port;
         TargetHealth before = group.put(key, health);
+        version.incrementAndGet();
         Map<String, Instant[]> ramps = slowStarts.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
         if (!health.healthy()) {
             ramps.remove(key);
@@ -73,6 +81,7 @@ public final class HealthRegistry {
 
     /** Forgets every target of a group not in {@code keep} ("id:port"). */
     void retain(String targetGroupArn, java.util.Set<String> keep) {
+        version.incrementAndGet();
         Map<String, TargetHealth> group = byGroup.get(targetGroupArn);
         if (group != null) {
             group.keySet().retainAll(keep);
@@ -84,6 +93,7 @@ public final class HealthRegistry {
     }
 
     void retainGroups(java.util.Set<String> groups) {
+        version.incrementAndGet();
         byGroup.keySet().retainAll(groups);
         slowStarts.keySet().retainAll(groups);
     }
