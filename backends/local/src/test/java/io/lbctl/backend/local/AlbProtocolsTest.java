@@ -84,6 +84,20 @@ class AlbProtocolsTest extends AlbTestBase {
     }
 
     @Test
+    void anHttp2HeaderBlockOver8KbEndsTheConnectionWithGoAwayAndNoAnswer() throws Exception {
+        listener(groupWith(targets.named("headers")));
+        PriorKnowledgeClient.Run fits = PriorKnowledgeClient.getWithLargeHeader("127.0.0.2", port, "/", 7 * 1024);
+        assertThat(fits.answered()).isEqualTo(1);
+        assertThat(fits.goAway()).isFalse();
+        for (int size : new int[] {9 * 1024, 20 * 1024}) {
+            PriorKnowledgeClient.Run over = PriorKnowledgeClient.getWithLargeHeader("127.0.0.2", port, "/", size);
+            assertThat(over.answered()).as("%d bytes: answered", size).isZero();
+            assertThat(over.goAway()).as("%d bytes: GOAWAY", size).isTrue();
+            assertThat(over.closed()).as("%d bytes: closed", size).isTrue();
+        }
+    }
+
+    @Test
     void anHttp2ConnectionGoesAwayAtTheFirstRequestPastTheClientKeepAliveDuration() throws Exception {
         listener(groupWith(targets.named("aging")));
         local.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(alb).attributes(

@@ -87,7 +87,7 @@ final class PriorKnowledgeClient {
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel c) {
-                        c.pipeline().addLast(Http2FrameCodecBuilder.forClient().build(),
+                        c.pipeline().addLast(Http2FrameCodecBuilder.forClient().encoderIgnoreMaxHeaderListSize(true).build(),
                                 new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()),
                                 new ChannelInboundHandlerAdapter() {
                                     @Override
@@ -102,7 +102,33 @@ final class PriorKnowledgeClient {
                 }).connect(address, port).sync().channel();
     }
 
+    /**
+     * GETs {@code path} once with an extra header of {@code headerBytes} bytes, sent even past the
+     * server's advertised header-list limit; says whether it was answered and how the connection ended.
+     */
+    static Run getWithLargeHeader(String address, int port, String path, int headerBytes) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            AtomicBoolean goAway = new AtomicBoolean();
+            Channel ch = connect(group, address, port, goAway);
+            int answered;
+            try {
+                answered = request(ch, path, "x".repeat(headerBytes)).startsWith("200 ") ? 1 : 0;
+            } catch (Exception e) {
+                answered = 0;
+            }
+            boolean closed = ch.closeFuture().await(5, TimeUnit.SECONDS);
+            return new Run(answered, goAway.get(), closed);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
     private static String request(Channel ch, String path) throws Exception {
+        return request(ch, path, null);
+    }
+
+    private static String request(Channel ch, String path, String largeHeader) throws Exception {
         CompletableFuture<String> answer = new CompletableFuture<>();
         Http2StreamChannel stream = new Http2StreamChannelBootstrap(ch).handler(new io.netty.channel.ChannelInitializer<Channel>() {
             @Override
@@ -124,6 +150,9 @@ final class PriorKnowledgeClient {
         var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
         request.headers().set(HttpHeaderNames.HOST, "h.example.com")
                 .set(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(), "http");
+        if (largeHeader != null) {
+            request.headers().set("x-large", largeHeader);
+        }
         stream.writeAndFlush(request);
         return answer.get(5, TimeUnit.SECONDS);
     }

@@ -14,10 +14,8 @@ import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -134,8 +132,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private static Http2FrameCodec frameCodec() {
         // ALB caps a header block at 8 KB on HTTP/2 connections; clients learn it from SETTINGS.
-        return Http2FrameCodecBuilder.forServer().initialSettings(Http2Settings.defaultSettings()
-                .maxHeaderListSize(AlbRequestHandler.MAX_HTTP2_HEADER_LIST)).validateHeaders(true).build();
+        return new AlbHttp2FrameCodecBuilder().build();
     }
 
     /** Streams of an HTTP/2 connection accepted at {@code openedAt}, by the runtime's clock. */

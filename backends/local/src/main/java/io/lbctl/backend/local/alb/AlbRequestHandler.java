@@ -42,7 +42,6 @@ import javax.net.ssl.SSLSession;
  */
 final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final int MAX_FORWARDED_FOR = 30;
-    static final long MAX_HTTP2_HEADER_LIST = 8 * 1024;
     private static final Logger LOG = Logger.getLogger(AlbRequestHandler.class.getName());
     /** Set once a response ended the connection: requests still waiting get no answer. */
     private static final AttributeKey<Boolean> CLOSING = AttributeKey.valueOf("lbctl.closing");
