@@ -123,6 +123,12 @@ class AlbDesyncTest extends AlbTestBase {
     }
 
     @Test
+    void anUpgradeThatSwitchesNothingEndsTheConnectionSinceWhatFollowsWasNotClassified() throws Exception {
+        assertThat(exchange("GET /upgrade HTTP/1.1\r\nHost: h.com\r\nConnection: Upgrade\r\nUpgrade: foo/1\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 200 OK|closed");
+    }
+
+    @Test
     void aChunkedBodyIsFollowedToTheNextRequest() throws Exception {
         String chunked = "POST /chunked HTTP/1.1\r\nHost: h.com\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "5;ext=1\r\nhello\r\n0\r\nX-Trailer: 1\r\n\r\n";

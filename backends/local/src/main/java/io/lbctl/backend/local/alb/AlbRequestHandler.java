@@ -127,7 +127,10 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         // Past the client keep-alive duration, ALB answers one more request and closes gracefully.
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !endConnections
-                && (progress == null || !route.settings().keepAliveOver(openedAtMillis, context.clock().millis()));
+                && (progress == null || !route.settings().keepAliveOver(openedAtMillis, context.clock().millis()))
+                // The desync guard lets the bytes after an Upgrade request pass unexamined; when no
+                // protocol switch follows, the connection must end rather than carry them as requests.
+                && (guard == null || !request.headers().contains(HttpHeaderNames.UPGRADE));
         if (request.decoderResult().isFailure()) {
             request.release();
             reply(ctx, AlbResponses.error(400), false);
