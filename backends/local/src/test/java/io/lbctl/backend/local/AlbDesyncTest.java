@@ -123,6 +123,22 @@ class AlbDesyncTest extends AlbTestBase {
     }
 
     @Test
+    void requestsHdgRatesAcceptableAreForwardedThoughNotStrictHttp() throws Exception {
+        assertThat(exchange("GET /bare-lf HTTP/1.1\nHost: h.com\n\n")).isEqualTo("HTTP/1.1 200 OK|HTTP/1.1 200 OK");
+        assertThat(exchange("GET /control HTTP/1.1\r\nHost: h.com\r\nX-Ctl: a\u0001b\r\n\r\n"))
+                .isEqualTo("HTTP/1.1 200 OK|HTTP/1.1 200 OK");
+        assertThat(seen).containsExactly("/bare-lf connection=null", "/ok connection=null", "/control connection=null",
+                "/ok connection=null");
+    }
+
+    @Test
+    void crLfOrNulInsideAHeaderIsRefusedEvenInMonitorMode() throws Exception {
+        mode("monitor");
+        assertThat(exchange("GET /nul HTTP/1.1\r\nHost: h.com\r\nX-Nul: a\u0000b\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void anUpgradeThatSwitchesNothingEndsTheConnectionSinceWhatFollowsWasNotClassified() throws Exception {
         assertThat(exchange("GET /upgrade HTTP/1.1\r\nHost: h.com\r\nConnection: Upgrade\r\nUpgrade: foo/1\r\n\r\n"))
                 .isEqualTo("HTTP/1.1 200 OK|closed");

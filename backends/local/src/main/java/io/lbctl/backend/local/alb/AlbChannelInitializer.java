@@ -31,8 +31,6 @@ import io.netty.handler.timeout.IdleStateEvent;
  * HTTP/2 stream gets its own.
  */
 final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
-    static final int MAX_INITIAL_LINE = 16 * 1024;
-    static final int MAX_HEADER_SIZE = 64 * 1024;
     static final int MAX_REQUESTS_PER_HTTP2_CONNECTION = 10_000;
 
     private final String listenerArn;
@@ -66,12 +64,12 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                         addHttp2(ctx.pipeline(), openedAt);
                     } else {
-                        addHttp1(ctx.pipeline(), new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192), openedAt);
+                        addHttp1(ctx.pipeline(), ClientRequestCodec.create(), openedAt);
                     }
                 }
             });
         } else if (http2) {
-            HttpServerCodec codec = new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192);
+            HttpServerCodec codec = ClientRequestCodec.create();
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
                     "h2c".contentEquals(protocol) ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer(openedAt), new Http2IdleCloser())
                             : null);
@@ -90,7 +88,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
             p.addLast("request", new AlbRequestHandler(listenerArn, context, progress, guard, openedAt));
         } else {
-            addHttp1(p, new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, 8192), openedAt);
+            addHttp1(p, ClientRequestCodec.create(), openedAt);
         }
     }
 

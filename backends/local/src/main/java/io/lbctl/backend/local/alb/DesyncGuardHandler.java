@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * unless it changed protocol.
  */
 final class DesyncGuardHandler extends ChannelInboundHandlerAdapter {
-    private static final int MAX_HEAD = AlbChannelInitializer.MAX_INITIAL_LINE + AlbChannelInitializer.MAX_HEADER_SIZE + 1024;
+    private static final int MAX_HEAD = ClientRequestCodec.MAX_INITIAL_LINE + ClientRequestCodec.MAX_HEADER_SIZE + 1024;
     private static final int MAX_CHUNK_LINE = 4096;
     /** How much of the buffer is looked at first for a head; nearly every head fits. */
     private static final int FIRST_LOOK = 4096;
