@@ -43,6 +43,11 @@ public record Address(List<String> path) {
         return new Address(longer);
     }
 
+    /** This address without its last {@code segments} segments: {@code parentOf(2)} of a rule is its listener. */
+    public Address parentOf(int segments) {
+        return new Address(path.subList(0, Math.max(0, path.size() - segments)));
+    }
+
     /** This address with a list index appended. */
     public Address index(int i) {
         return child(Integer.toString(i));

@@ -6,9 +6,8 @@ import io.lbctl.backend.local.api.QueryRequest;
 import io.lbctl.backend.local.api.Xml;
 import io.lbctl.backend.local.store.ResourceStore;
 import io.lbctl.backend.local.store.TargetGroupRecord;
-import io.lbctl.model.Protocol;
-import io.lbctl.model.TargetType;
 import io.lbctl.model.aws.AttributeCatalog;
+import io.lbctl.model.aws.AttributeDefaults;
 import io.lbctl.model.aws.AttributeSpec;
 import io.lbctl.model.aws.TargetGroupAttributeRules;
 import java.util.Optional;
@@ -61,16 +60,6 @@ final class TargetGroupAttributeActions {
 
     /** AWS's defaults, including the ones that depend on protocol and target type. */
     static String defaultFor(AttributeSpec spec, TargetGroupRecord tg) {
-        boolean udp = tg.protocol().filter(p -> p == Protocol.UDP || p == Protocol.TCP_UDP).isPresent();
-        return switch (spec.key()) {
-            case "stickiness.type" -> switch (tg.family()) {
-                case APPLICATION -> "lb_cookie";
-                case NETWORK -> "source_ip";
-                case GATEWAY -> "source_ip_dest_ip_proto";
-            };
-            case "preserve_client_ip.enabled" -> Boolean.toString(tg.targetType() != TargetType.IP || udp);
-            case "deregistration_delay.connection_termination.enabled" -> Boolean.toString(udp);
-            default -> spec.defaultValue().orElse("");
-        };
+        return AttributeDefaults.targetGroup(spec, tg.family(), tg.targetType(), tg.protocol());
     }
 }

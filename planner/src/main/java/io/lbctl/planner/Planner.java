@@ -1,0 +1,113 @@
+package io.lbctl.planner;
+
+import io.lbctl.model.Address;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Desired and live state in, {@link Plan} out. Resources are matched by address (the ownership
+ * tag); each matched pair is compared field by field; a difference AWS cannot make in place
+ * replaces the resource and everything under it. A target group in use is replaced create-first
+ * and the listeners and rules that point at it are repointed; a load balancer is replaced
+ * delete-first, since its target groups can belong to one load balancer at a time.
+ */
+public final class Planner {
+    private Planner() {
+    }
+
+    public static Plan plan(State desired, State live) {
+        List<Change> forward = new ArrayList<>();
+        Set<Address> replaced = new HashSet<>();
+        Set<Address> deleteFirst = new HashSet<>();
+        for (Resource want : desired.resources().values()) {
+            Optional<Resource> have = live.get(want.address());
+            if (have.isEmpty()) {
+                forward.add(new Change.Create(want));
+                continue;
+            }
+            List<FieldChange> fields = diff(want, have.get());
+            List<String> forcing = fields.stream().filter(FieldChange::forcesReplacement).map(FieldChange::field).toList();
+            Optional<Address> parent = want.parent().filter(replaced::contains);
+            if (!forcing.isEmpty() || parent.isPresent()) {
+                boolean createFirst = parent.map(p -> !deleteFirst.contains(p)).orElseGet(() -> createFirst(want, forcing));
+                String reason = parent.isPresent() ? "its " + parentLabel(want) + " " + parent.get() + " is replaced"
+                        : String.join(", ", forcing) + (forcing.size() == 1 ? " forces" : " force") + " replacement";
+                replaced.add(want.address());
+                if (!createFirst) {
+                    deleteFirst.add(want.address());
+                }
+                forward.add(new Change.Replace(have.get(), want, fields, reason, createFirst));
+            } else if (!fields.isEmpty()) {
+                forward.add(new Change.Update(have.get(), want, fields, Optional.empty()));
+            } else {
+                want.references().stream().filter(replaced::contains).findFirst().ifPresent(r -> forward.add(
+                        new Change.Update(have.get(), want, List.of(), Optional.of("repointed to the replacement of " + r))));
+            }
+        }
+        List<Change> deletes = new ArrayList<>();
+        for (Resource have : live.resources().values()) {
+            if (desired.get(have.address()).isEmpty()) {
+                deletes.add(new Change.Delete(have, have.address().path().isEmpty() || !owned(have)
+                        ? "not in the spec: created outside lbctl" : "no longer in the spec"));
+            }
+        }
+        forward.sort(Comparator.comparing(Change::kind));
+        deletes.sort(Comparator.comparing(Change::kind).reversed());
+        List<Change> changes = new ArrayList<>(forward);
+        changes.addAll(deletes);
+        return new Plan(desired.stack(), changes, live.fingerprint());
+    }
+
+    private static boolean owned(Resource r) {
+        return r.kind() == ResourceKind.TARGET || r.field("tags." + Ownership.RESOURCE_TAG).isPresent();
+    }
+
+    /**
+     * A fixed name cannot exist twice, so a resource whose name is set and unchanged is deleted
+     * before its replacement is created; so is a load balancer, whose target groups would
+     * otherwise belong to two load balancers at once.
+     */
+    private static boolean createFirst(Resource want, List<String> forcing) {
+        boolean fixedName = want.field("name").isPresent() && !forcing.contains("name");
+        return want.kind() != ResourceKind.LOAD_BALANCER && !fixedName;
+    }
+
+    private static String parentLabel(Resource r) {
+        return switch (r.kind()) {
+            case LISTENER -> ResourceKind.LOAD_BALANCER.label();
+            case RULE -> ResourceKind.LISTENER.label();
+            default -> ResourceKind.TARGET_GROUP.label();
+        };
+    }
+
+    /**
+     * The fields that differ. A field the spec leaves out is AWS's to compute and is not compared,
+     * except tags, conditions and extra certificates, where something present only live is
+     * something to remove.
+     */
+    static List<FieldChange> diff(Resource want, Resource have) {
+        List<FieldChange> changes = new ArrayList<>();
+        for (Map.Entry<String, String> e : want.fields().entrySet()) {
+            Optional<String> before = e.getKey().equals("name") ? have.name() : have.field(e.getKey());
+            Optional<String> after = Optional.of(e.getValue());
+            if (!Objects.equals(before, after)) {
+                changes.add(new FieldChange(e.getKey(), before, after, ReplacementRules.forces(want, e.getKey(), before, after)));
+            }
+        }
+        for (Map.Entry<String, String> e : have.fields().entrySet()) {
+            String key = e.getKey();
+            boolean removable = key.startsWith("tags.") || key.startsWith("conditions[") || key.equals("extraCertificates");
+            if (removable && !want.fields().containsKey(key)) {
+                Optional<String> before = Optional.of(e.getValue());
+                changes.add(new FieldChange(key, before, Optional.empty(), ReplacementRules.forces(want, key, before, Optional.empty())));
+            }
+        }
+        return changes;
+    }
+}
