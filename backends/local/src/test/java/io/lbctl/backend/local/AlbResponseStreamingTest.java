@@ -103,6 +103,53 @@ class AlbResponseStreamingTest extends AlbTestBase {
     }
 
     @Test
+    void anHttp10TargetsBodyThatEndsAtItsCloseReachesAnHttp11ClientAsAnHttp11ChunkedResponse() throws Exception {
+        try (ScriptedTarget target = new ScriptedTarget("/old-target", out -> out.write(ascii("HTTP/1.0 200 OK\r\n\r\nfrom 1.0")))) {
+            forwardTo(target);
+            try (Socket client = request("/old-target", true)) {
+                InputStream in = client.getInputStream();
+                assertThat(ScriptedTarget.readHead(in)).startsWith("HTTP/1.1 200 ").containsIgnoringCase("transfer-encoding: chunked");
+                assertThat(readChunked(in)).isEqualTo("from 1.0");
+            }
+        }
+    }
+
+    @Test
+    void aChunkedBodyReachesAnHttp10ClientUnchunkedUpToTheClose() throws Exception {
+        try (ScriptedTarget target = new ScriptedTarget("/chunked", out -> out.write(ascii(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n, 1.0!\r\n0\r\n\r\n")))) {
+            forwardTo(target);
+            try (Socket client = new Socket("127.0.0.2", port)) {
+                client.setSoTimeout(10_000);
+                client.getOutputStream().write(ascii("GET /chunked HTTP/1.0\r\nHost: h.com\r\n\r\n"));
+                String all = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(all).startsWith("HTTP/1.1 200 ").doesNotContainIgnoringCase("transfer-encoding").endsWith("\r\n\r\nhello, 1.0!");
+            }
+        }
+    }
+
+    @Test
+    void aResponseHeadReachesTheClientBeforeABodyTheTargetHoldsBack() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        try (ScriptedTarget target = new ScriptedTarget("/events", out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"));
+            out.flush();
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            out.write(ascii("5\r\nevent\r\n0\r\n\r\n"));
+        })) {
+            forwardTo(target);
+            try (Socket client = request("/events", true)) {
+                client.setSoTimeout(3_000);
+                InputStream in = client.getInputStream();
+                assertThat(ScriptedTarget.readHead(in)).as("the head, while the target still holds its body")
+                        .startsWith("HTTP/1.1 200 ").containsIgnoringCase("text/event-stream");
+                release.countDown();
+                assertThat(readChunked(in)).isEqualTo("event");
+            }
+        }
+    }
+
+    @Test
     void aBodyCutShortByTheTargetEndsTheClientConnectionShortOfItsLength() throws Exception {
         try (ScriptedTarget target = new ScriptedTarget("/cut", out -> out.write(ascii(
                 "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b")))) {

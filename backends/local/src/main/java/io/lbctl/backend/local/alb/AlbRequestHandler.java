@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -250,13 +251,23 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
                 // HTTP/1.0 client gets it up to the close of its own connection.
                 if (chunkable) {
                     HttpUtil.setTransferEncodingChunked(response, true);
+                    response.setProtocolVersion(HttpVersion.HTTP_1_1); // chunked framing is HTTP/1.1's
                 } else {
                     keepAlive = false;
                 }
+            } else if (mayHaveBody && !chunkable && HttpUtil.isTransferEncodingChunked(response)) {
+                // An HTTP/1.0 client knows no chunks: the body goes as it is and ends at the close.
+                HttpUtil.setTransferEncodingChunked(response, false);
+                keepAlive = false;
             }
             HttpUtil.setKeepAlive(response, keepAlive);
             headSent = true;
             ctx.write(response, ctx.voidPromise());
+        }
+
+        @Override
+        public void readComplete() {
+            ctx.flush();
         }
 
         @Override

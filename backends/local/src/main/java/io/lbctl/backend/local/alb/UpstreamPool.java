@@ -66,6 +66,12 @@ final class UpstreamPool {
          * 460 for a client that left) when no head was passed yet; after a head the body is cut short.
          */
         void failed(int status);
+
+        /**
+         * The target has nothing more to read for now: what was passed on is sent to the client,
+         * so a head whose body comes later (server-sent events, long polls) does not wait for it.
+         */
+        void readComplete();
     }
 
     /** A request sent to a target whose response has not ended yet. */
@@ -102,6 +108,10 @@ final class UpstreamPool {
         /** Informational (1xx) responses are skipped through their LastHttpContent. */
         boolean skipping;
         boolean headSeen;
+        /** Something came back from the target: the request reached it, so it is never sent again. */
+        boolean answered;
+        /** Where the body starts: encoders read the body, so a second attempt rewinds it. */
+        int bodyStart = -1;
         boolean reusable;
         boolean finished;
 
@@ -221,6 +231,12 @@ final class UpstreamPool {
         exchange.channel = ch;
         ch.attr(EXCHANGE).set(exchange);
         restartClock(exchange);
+        var body = exchange.request.content();
+        if (exchange.bodyStart < 0) {
+            exchange.bodyStart = body.readerIndex();
+        } else {
+            body.readerIndex(exchange.bodyStart);
+        }
         exchange.request.retain();
         // A failed write reaches Relay.exceptionCaught, which fails the exchange with 502; a listener
         // per request cost a promise and a notification for the rare failure.
@@ -233,8 +249,9 @@ final class UpstreamPool {
     }
 
     /**
-     * Ends an exchange without a whole response. A reused connection that failed before any
-     * response gets one more try on a new one: the target may have closed it while it was idle.
+     * Ends an exchange without a whole response. A reused connection that failed before a single
+     * byte came back gets one more try on a new one: the target may have closed it while it was
+     * idle. Once anything came back the target has the request, and a second try could run it twice.
      */
     private void fail(Channel ch, Exchange exchange, int status) {
         if (exchange.finished) {
@@ -242,7 +259,7 @@ final class UpstreamPool {
         }
         ch.attr(EXCHANGE).set(null);
         ch.close();
-        if (exchange.reused && status == 502 && !exchange.headSeen) {
+        if (exchange.reused && status == 502 && !exchange.answered) {
             exchange.reused = false;
             exchange.channel = null;
             exchange.skipping = false;
@@ -277,6 +294,15 @@ final class UpstreamPool {
         }
 
         @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Exchange exchange = ctx.channel().attr(EXCHANGE).get();
+            if (exchange != null && !exchange.finished && exchange.headSeen) {
+                exchange.receiver.readComplete();
+            }
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             Exchange exchange = ctx.channel().attr(EXCHANGE).get();
             if (exchange == null || exchange.finished) {
@@ -284,6 +310,7 @@ final class UpstreamPool {
                 ctx.close(); // a response nobody asked for
                 return;
             }
+            exchange.answered = true;
             if (msg.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
                 fail(ctx.channel(), exchange, 502); // a response that does not parse
