@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code lbctl} command: parses arguments and hands over to one class per subcommand. */
 @Command(name = "lbctl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load-balancer infrastructure as code: validate, plan and apply specs on AWS or locally.",
-        subcommands = {ValidateCommand.class, ServeLocalCommand.class, LocalEnvCommand.class,
+        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
+                ServeLocalCommand.class, LocalEnvCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -142,9 +142,12 @@ final class PlanExecutor {
     private void deletes(Plan plan) {
         Set<Address> gone = new HashSet<>();
         List<Resource> oldGroups = new ArrayList<>();
+        // A replaced group's old targets leave with it, drained, after the new group took the traffic.
+        Set<Address> drainedLater = new HashSet<>();
         for (Change c : plan.changes()) {
             if (c instanceof Change.Replace r && r.createFirst() && r.kind() == ResourceKind.TARGET_GROUP) {
                 oldGroups.add(r.before());
+                drainedLater.add(r.address());
             }
             if (c instanceof Change.Replace r && !r.createFirst()) {
                 gone.add(r.address());
@@ -156,7 +159,8 @@ final class PlanExecutor {
                 continue;
             }
             Resource r = d.before();
-            boolean parentGoes = r.parent().map(p -> gone.contains(p) || gone.contains(p.parentOf(2))).orElse(false);
+            boolean parentGoes = r.parent().map(p -> gone.contains(p) || gone.contains(p.parentOf(2)) || drainedLater.contains(p))
+                    .orElse(false);
             gone.add(r.address());
             if (parentGoes) {
                 progress.finished(c, "deleted with its " + (r.kind() == ResourceKind.TARGET ? "target group" : "parent"));
@@ -167,7 +171,7 @@ final class PlanExecutor {
                 case TARGET_GROUP -> {
                     flushDeregistrations(plan, deregister);
                     progress.started(c);
-                    calls.delete(r, true);
+                    calls.delete(r, false); // nothing points at it any more: rules and listeners went first
                     progress.finished(c, "deleted");
                 }
                 default -> {
