@@ -69,7 +69,9 @@ class ServeLocalDemoTest {
     }
 
     private static String get(String path, String header, String value) throws IOException {
-        System.setProperty("sun.net.http.allowRestrictedHeaders", "true");
+        if ("Host".equals(header)) {
+            return getWithHost(path, value);
+        }
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.2:8080" + path).toURL().openConnection();
         if (header != null) {
             c.setRequestProperty(header, value);
@@ -80,6 +82,21 @@ class ServeLocalDemoTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } finally {
             c.disconnect();
+        }
+    }
+
+    /**
+     * HttpURLConnection drops a Host header unless a system property was set before its class
+     * first loaded, which any earlier test using the SDK's URL-connection client defeats; a raw
+     * request sends the header whatever ran before.
+     */
+    private static String getWithHost(String path, String host) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.2", 8080)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
         }
     }
 
