@@ -13,6 +13,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ForwardActionConfig;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.QueryStringKeyValuePair;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
@@ -28,7 +29,6 @@ final class ApiRequests {
                                                       Map<String, String> tags) {
         HealthCheck hc = tg.healthCheck();
         boolean lambda = tg.targetType() == TargetType.LAMBDA;
-        boolean grpc = tg.protocolVersion().filter(v -> v == ProtocolVersion.GRPC).isPresent();
         var b = CreateTargetGroupRequest.builder().name(name).targetType(tg.targetType().wireName())
                 .healthCheckEnabled(hc.enabled()).healthCheckIntervalSeconds(hc.intervalSeconds())
                 .healthCheckTimeoutSeconds(hc.timeoutSeconds()).healthyThresholdCount(hc.healthyThreshold())
@@ -42,19 +42,12 @@ final class ApiRequests {
             b.healthCheckProtocol(hc.protocol().name()).healthCheckPort(hc.port());
         }
         hc.path().ifPresent(b::healthCheckPath);
-        hc.matcher().ifPresent(m -> b.matcher(x -> {
-            if (grpc) {
-                x.grpcCode(m);
-            } else {
-                x.httpCode(m);
-            }
-        }));
+        matcher(tg).ifPresent(b::matcher);
         return b.build();
     }
 
     static ModifyTargetGroupRequest modifyHealthCheck(String arn, TargetGroup tg) {
         HealthCheck hc = tg.healthCheck();
-        boolean grpc = tg.protocolVersion().filter(v -> v == ProtocolVersion.GRPC).isPresent();
         var b = ModifyTargetGroupRequest.builder().targetGroupArn(arn).healthCheckEnabled(hc.enabled())
                 .healthCheckIntervalSeconds(hc.intervalSeconds()).healthCheckTimeoutSeconds(hc.timeoutSeconds())
                 .healthyThresholdCount(hc.healthyThreshold()).unhealthyThresholdCount(hc.unhealthyThreshold());
@@ -62,14 +55,14 @@ final class ApiRequests {
             b.healthCheckProtocol(hc.protocol().name()).healthCheckPort(hc.port());
         }
         hc.path().ifPresent(b::healthCheckPath);
-        hc.matcher().ifPresent(m -> b.matcher(x -> {
-            if (grpc) {
-                x.grpcCode(m);
-            } else {
-                x.httpCode(m);
-            }
-        }));
+        matcher(tg).ifPresent(b::matcher);
         return b.build();
+    }
+
+    /** The health check's success codes: gRPC codes for a gRPC group, HTTP codes otherwise. */
+    private static java.util.Optional<Matcher> matcher(TargetGroup tg) {
+        boolean grpc = tg.protocolVersion().filter(v -> v == ProtocolVersion.GRPC).isPresent();
+        return tg.healthCheck().matcher().map(m -> grpc ? Matcher.builder().grpcCode(m).build() : Matcher.builder().httpCode(m).build());
     }
 
     static software.amazon.awssdk.services.elasticloadbalancingv2.model.Action action(Action action,
