@@ -22,8 +22,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lbctl serve-local}: runs the local region (the ELBv2 API, data planes as they come)
- * until SIGINT or SIGTERM, then shuts down cleanly. State survives restarts.
+ * {@code lbctl serve-local}: runs the local region (the ELBv2 API and the data planes) until SIGINT
+ * or SIGTERM, then shuts down cleanly. State survives restarts. A spec is applied through the
+ * planner and the API, as {@code lbctl apply --target local} would, and watched for changes.
  */
 @Command(name = "serve-local", mixinStandardHelpOptions = true,
         description = "Run the local ELBv2 runtime on loopback until interrupted.",
@@ -53,7 +54,7 @@ final class ServeLocalCommand implements Callable<Integer> {
             description = "Widen the networks the runtime may contact beyond loopback. Repeatable.")
     List<String> targetNetworks = new ArrayList<>();
 
-    @Option(names = "--spec", paramLabel = "FILE", description = "Load this spec into the local region at start.")
+    @Option(names = "--spec", paramLabel = "FILE", description = "Plan and apply this spec to the local region at start, and again each time it is saved.")
     Path specFile;
 
     @Option(names = "--overlay", paramLabel = "FILE", description = "The spec's local overlay (targets, ports, certificates).")
@@ -66,31 +67,25 @@ final class ServeLocalCommand implements Callable<Integer> {
             description = "Threads that carry traffic and serve the API (default: one per core but one, at least one).")
     Integer ioThreads;
 
-    /** Thrown after a spec's diagnostics were printed. */
-    private static final class SpecProblem extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    @Option(names = "--watch-interval", paramLabel = "MILLIS", defaultValue = "1000",
+            description = "How often the spec and overlay are checked for changes, which are planned and applied "
+                    + "(default: ${DEFAULT-VALUE}; 0 turns watching off).")
+    long watchMillis;
 
-        SpecProblem() {
-            super(null, null, false, false);
-        }
+    static final String DEMO_STACK = "local-quickstart";
+
+    /** The embedded demo: the local-quickstart example and its overlay, kept in the jar. */
+    private static SpecInput demo(PrintWriter err) {
+        return SpecInput.read("demo/lb.yaml", resource("demo/lb.yaml"), Optional.of("demo/lb.local.yaml"),
+                Optional.of(resource("demo/lb.local.yaml")), true, err).orElseThrow(
+                        () -> new IllegalStateException("the embedded demo does not validate"));
     }
 
-    /** A spec and its overlay, valid together. */
-    record LoadedSpec(io.lbctl.model.Stack stack, io.lbctl.model.LocalOverlay overlay) {
-        static LoadedSpec demo() {
-            var spec = io.lbctl.schemas.SpecReader.read("demo/lb.yaml", resource("demo/lb.yaml"));
-            var overlay = io.lbctl.schemas.OverlayReader.read("demo/lb.local.yaml",
-                    new String(resource("demo/lb.local.yaml"), java.nio.charset.StandardCharsets.UTF_8), Path.of("."),
-                    spec.stack().orElseThrow());
-            return new LoadedSpec(spec.stack().orElseThrow(), overlay.overlay().orElseThrow());
-        }
-
-        private static byte[] resource(String name) {
-            try (var in = ServeLocalCommand.class.getResourceAsStream(name)) {
-                return in.readAllBytes();
-            } catch (java.io.IOException | NullPointerException e) {
-                throw new IllegalStateException("the embedded demo is missing from the build: " + name, e);
-            }
+    private static String resource(String name) {
+        try (var in = ServeLocalCommand.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the embedded demo is missing from the build: " + name, e);
         }
     }
 
@@ -99,32 +94,6 @@ final class ServeLocalCommand implements Callable<Integer> {
         var state = runtime.store().state();
         return state.loadBalancers().keySet().stream()
                 .allMatch(arn -> DEMO_STACK.equals(state.tagsOf(arn).get("lbctl:stack")));
-    }
-
-    static final String DEMO_STACK = "local-quickstart";
-
-    private Optional<LoadedSpec> loadSpec(PrintWriter err) {
-        if (specFile == null) {
-            if (overlayFile != null) {
-                throw new ParameterException(spec.commandLine(), "--overlay needs --spec");
-            }
-            return Optional.empty();
-        }
-        var result = io.lbctl.schemas.SpecReader.read(specFile);
-        if (!result.valid()) {
-            TextDiagnosticRenderer.render(List.of(result), err);
-            throw new SpecProblem();
-        }
-        io.lbctl.model.LocalOverlay overlay = io.lbctl.model.LocalOverlay.NONE;
-        if (overlayFile != null) {
-            var o = io.lbctl.schemas.OverlayReader.read(overlayFile, result.stack().orElseThrow());
-            if (!o.valid()) {
-                TextDiagnosticRenderer.render(List.of(o.asSpecResult()), err);
-                throw new SpecProblem();
-            }
-            overlay = o.overlay().orElseThrow();
-        }
-        return Optional.of(new LoadedSpec(result.stack().orElseThrow(), overlay));
     }
 
     @Override
@@ -147,11 +116,23 @@ final class ServeLocalCommand implements Callable<Integer> {
                     + " (pid " + running.get().pid() + ")");
             return ExitCodes.ERROR;
         }
-        Optional<LoadedSpec> loaded;
-        try {
-            loaded = loadSpec(err);
-        } catch (SpecProblem e) {
-            return ExitCodes.INVALID;
+        if (specFile == null && overlayFile != null) {
+            throw new ParameterException(spec.commandLine(), "--overlay needs --spec");
+        }
+        if (watchMillis < 0) {
+            throw new ParameterException(spec.commandLine(), "--watch-interval must be 0 or more milliseconds");
+        }
+        Optional<SpecInput> loaded = Optional.empty();
+        if (specFile != null) {
+            try {
+                loaded = SpecInput.read(specFile, Optional.ofNullable(overlayFile), true, err);
+            } catch (CommandFailure e) {
+                err.println("lbctl: " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
+            if (loaded.isEmpty()) {
+                return ExitCodes.INVALID;
+            }
         }
         LocalRuntime runtime;
         try {
@@ -166,20 +147,25 @@ final class ServeLocalCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         SignalStop.onTermination(signalled::countDown);
         DemoTargets demo = null;
+        LocalStackLoader loader = new LocalStackLoader(runtime, dir, out);
+        SpecWatcher watcher = null;
         try {
             if (loaded.isEmpty() && !noDemo && onlyDemo(runtime)) {
-                loaded = Optional.of(LoadedSpec.demo());
+                loaded = Optional.of(demo(err));
                 demo = DemoTargets.start(loaded.get().overlay());
                 out.println("Serving the embedded demo (examples/local-quickstart) with its demo targets; "
                         + "--spec serves your own, --no-demo nothing.");
+                loader.load(loaded.get(), false);
+            } else if (loaded.isPresent()) {
+                loader.load(loaded.get(), true);
+                if (watchMillis > 0) {
+                    watcher = SpecWatcher.start(specFile, Optional.ofNullable(overlayFile), Duration.ofMillis(watchMillis),
+                            (specText, overlayText) -> reload(loader, specText, overlayText, out, err), err);
+                }
             }
-            if (loaded.isPresent()) {
-                new LocalStackApplier(runtime, loaded.get().stack(), loaded.get().overlay()).apply()
-                        .forEach(note -> out.println("note: " + note));
-            }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | java.io.IOException e) {
             err.println("lbctl: cannot load the spec into the local runtime: " + describe(e));
-            shutDown(runtime, dir, hook, demo);
+            shutDown(runtime, dir, hook, demo, loader, null);
             return ExitCodes.ERROR;
         }
         // Written once everything is loaded, so "running" means ready to take traffic.
@@ -190,13 +176,36 @@ final class ServeLocalCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        shutDown(runtime, dir, hook, demo);
+        shutDown(runtime, dir, hook, demo, loader, watcher);
         out.println("lbctl local runtime stopped");
         out.flush();
         return ExitCodes.OK;
     }
 
-    private static void shutDown(LocalRuntime runtime, Path dir, Thread hook, DemoTargets demo) {
+    /** A change to the spec or overlay: planned and applied; an invalid one is reported and the last good one stays. */
+    private void reload(LocalStackLoader loader, String specText, Optional<String> overlayText, PrintWriter out, PrintWriter err) {
+        out.println();
+        out.println("Change in " + (overlayFile == null ? specFile : specFile + " or " + overlayFile) + ": planning again.");
+        out.flush();
+        Optional<SpecInput> input = SpecInput.read(specFile.toString(), specText, Optional.ofNullable(overlayFile).map(Path::toString),
+                overlayText, true, err);
+        if (input.isEmpty()) {
+            err.println("lbctl: the local region keeps serving the last valid spec");
+            err.flush();
+            return;
+        }
+        CommandErrors.guard(err, () -> {
+            loader.load(input.get(), true);
+            return ExitCodes.OK;
+        });
+    }
+
+    private static void shutDown(LocalRuntime runtime, Path dir, Thread hook, DemoTargets demo, LocalStackLoader loader,
+                                 SpecWatcher watcher) {
+        if (watcher != null) {
+            watcher.close();
+        }
+        loader.close();
         Runtime.getRuntime().removeShutdownHook(hook);
         if (demo != null) {
             demo.close();

@@ -17,9 +17,11 @@ import java.util.Optional;
 
 /**
  * A spec and its overlay as plan and apply take them: their text (a saved plan carries it), and
- * the stack they describe, with the overlay applied when the target is the local runtime.
+ * the stack they describe, with the overlay applied when the target is the local runtime, and the
+ * overlay itself (serve-local registers its certificates).
  */
-record SpecInput(String specFile, String specText, Optional<String> overlayFile, Optional<String> overlayText, Stack stack) {
+record SpecInput(String specFile, String specText, Optional<String> overlayFile, Optional<String> overlayText, Stack stack,
+                 LocalOverlay overlay) {
 
     /** Reads and validates; on invalid input prints the diagnostics to {@code err} and returns empty. */
     static Optional<SpecInput> read(String specFile, String specText, Optional<String> overlayFile, Optional<String> overlayText,
@@ -38,7 +40,8 @@ record SpecInput(String specFile, String specText, Optional<String> overlayFile,
             return Optional.empty();
         }
         Stack stack = spec.stack().orElseThrow();
-        return Optional.of(new SpecInput(specFile, specText, overlayFile, overlayText, local ? LocalOverlays.apply(stack, overlay) : stack));
+        return Optional.of(new SpecInput(specFile, specText, overlayFile, overlayText, local ? LocalOverlays.apply(stack, overlay) : stack,
+                overlay));
     }
 
     static Optional<SpecInput> read(Path spec, Optional<Path> overlay, boolean local, PrintWriter err) {

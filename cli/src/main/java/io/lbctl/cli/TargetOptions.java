@@ -49,14 +49,18 @@ final class TargetOptions {
             Path dir = LocalStateDir.resolve(stateDir);
             RuntimeFile running = RuntimeFile.findRunning(dir).orElseThrow(() -> new CommandFailure(
                     "no local runtime is running from " + dir + "; start one with 'lbctl serve-local', or pass --target aws"));
-            LocalCredentials keys = LocalCredentials.loadOrCreate(dir);
-            return new ElbV2Backend(ElbV2Clients.create(new ElbV2Clients.Target(Optional.of(running.region()), Optional.empty(),
-                    Optional.of(endpoint != null ? endpoint : running.endpoint()),
-                    Optional.of(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))),
-                    Duration.ofMillis(200), Duration.ofMinutes(2));
+            return local(dir, running.region(), endpoint != null ? endpoint : running.endpoint());
         }
         return new ElbV2Backend(ElbV2Clients.create(new ElbV2Clients.Target(Optional.ofNullable(region), Optional.ofNullable(profile),
                 Optional.ofNullable(endpoint), Optional.empty())), Duration.ofSeconds(10), Duration.ofMinutes(10));
+    }
+
+    /** The local runtime serving from {@code dir}, with its own keys; waiters poll it briskly. */
+    static ElbV2Backend local(Path dir, String region, URI endpoint) {
+        LocalCredentials keys = LocalCredentials.loadOrCreate(dir);
+        return new ElbV2Backend(ElbV2Clients.create(new ElbV2Clients.Target(Optional.of(region), Optional.empty(),
+                Optional.of(endpoint), Optional.of(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))),
+                Duration.ofMillis(200), Duration.ofMinutes(2));
     }
 
     private static boolean env(String name) {

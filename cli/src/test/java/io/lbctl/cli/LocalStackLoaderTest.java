@@ -5,20 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lbctl.backend.local.LocalRuntime;
 import io.lbctl.backend.local.store.ConditionRecord;
 import io.lbctl.backend.local.store.RuleRecord;
-import io.lbctl.schemas.OverlayReader;
-import io.lbctl.schemas.SpecReader;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A spec loaded into the local runtime keeps what it says: here, regex conditions stay regexes and route. */
-class LocalStackApplierTest {
+class LocalStackLoaderTest {
     @TempDir
     Path state;
 
@@ -57,17 +58,19 @@ class LocalStackApplierTest {
     @Test
     void regexConditionsOfASpecAreAppliedAsRegexValuesAndRoute() throws Exception {
         int port = freePort();
-        var spec = SpecReader.read("lb.yaml", SPEC.getBytes(StandardCharsets.UTF_8));
-        assertThat(spec.valid()).as(spec.diagnostics().toString()).isTrue();
-        var overlay = OverlayReader.read("lb.local.yaml", """
+        String overlay = """
                 version: lbctl-overlay/v1
                 loadBalancers:
                   web:
                     listeners:
                       http: { port: %d }
-                """.formatted(port), Path.of("."), spec.stack().orElseThrow());
-        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Settings.defaults(state).withApiPort(0))) {
-            assertThat(new LocalStackApplier(runtime, spec.stack().orElseThrow(), overlay.overlay().orElseThrow()).apply()).isEmpty();
+                """.formatted(port);
+        StringWriter err = new StringWriter();
+        SpecInput input = SpecInput.read("lb.yaml", SPEC, Optional.of("lb.local.yaml"), Optional.of(overlay), true,
+                new PrintWriter(err)).orElseThrow(() -> new AssertionError(err.toString()));
+        try (LocalRuntime runtime = LocalRuntime.start(LocalRuntime.Settings.defaults(state).withApiPort(0));
+             LocalStackLoader loader = new LocalStackLoader(runtime, state, new PrintWriter(new StringWriter()))) {
+            loader.load(input, true);
             List<RuleRecord> rules = runtime.store().state().rules().values().stream()
                     .sorted(Comparator.comparingInt(RuleRecord::priority)).toList();
             assertThat(rules.get(0).conditions()).allMatch(ConditionRecord::regex);
