@@ -59,13 +59,21 @@ final class PlanExecutor {
             }
         }
         Set<Address> rulesDone = new HashSet<>();
+        Set<Address> registeredEarly = new HashSet<>();
         Map<Address, List<Change>> targets = new LinkedHashMap<>();
         for (Change c : plan.changes()) {
             if (c instanceof Change.Delete) {
                 continue;
             }
             switch (c.kind()) {
-                case TARGET_GROUP -> step(c, () -> calls.targetGroup(c, model(desired, c.address(), TargetGroup.class)));
+                case TARGET_GROUP -> {
+                    step(c, () -> calls.targetGroup(c, model(desired, c.address(), TargetGroup.class)));
+                    if (c instanceof Change.Replace r && r.createFirst()) {
+                        // Its targets must be there before listeners and rules are repointed to it, or requests meet an empty group.
+                        register(c.address(), targetsOf(plan, c.address()));
+                        registeredEarly.add(c.address());
+                    }
+                }
                 case LOAD_BALANCER -> step(c, () -> calls.loadBalancer(c, model(desired, c.address(), LoadBalancer.class)));
                 case LISTENER -> step(c, () -> calls.listener(c, model(desired, c.address(), Listener.class)));
                 case RULE -> {
@@ -74,7 +82,11 @@ final class PlanExecutor {
                         rules(plan, desired, live, listener);
                     }
                 }
-                case TARGET -> targets.computeIfAbsent(c.address().parentOf(2), k -> new ArrayList<>()).add(c);
+                case TARGET -> {
+                    if (!registeredEarly.contains(c.address().parentOf(2))) {
+                        targets.computeIfAbsent(c.address().parentOf(2), k -> new ArrayList<>()).add(c);
+                    }
+                }
             }
         }
         targets.forEach((group, changes) -> register(group, changes));
@@ -124,7 +136,15 @@ final class PlanExecutor {
         }
     }
 
+    private static List<Change> targetsOf(Plan plan, Address group) {
+        return plan.changes().stream().filter(c -> c.kind() == ResourceKind.TARGET && !(c instanceof Change.Delete)
+                && c.address().parentOf(2).equals(group)).toList();
+    }
+
     private void register(Address group, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
         String tgArn = arns.get(group);
         List<TargetDescription> targets = new ArrayList<>();
         for (Change c : changes) {
