@@ -8,6 +8,7 @@ import io.lbctl.model.Rule;
 import io.lbctl.model.TargetGroup;
 import io.lbctl.planner.Change;
 import io.lbctl.planner.FieldChange;
+import io.lbctl.planner.Ownership;
 import io.lbctl.planner.Resource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DuplicateListenerException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.PriorityInUseException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 /**
@@ -127,38 +131,49 @@ final class ResourceCalls {
                     List<String> add = extras.stream().filter(x -> !before.contains(x)).toList();
                     List<String> remove = before.stream().filter(x -> !extras.contains(x)).toList();
                     if (!add.isEmpty()) {
-                        client.addListenerCertificates(b -> b.listenerArn(arn).certificates(certificates(add)));
+                        waiters.retryNotFound(() -> client.addListenerCertificates(b -> b.listenerArn(arn).certificates(certificates(add))));
                     }
                     if (!remove.isEmpty()) {
-                        client.removeListenerCertificates(b -> b.listenerArn(arn).certificates(certificates(remove)));
+                        waiters.retryNotFound(() -> client.removeListenerCertificates(b -> b.listenerArn(arn)
+                                .certificates(certificates(remove))));
                     }
                 }
             }
             Map<String, String> attributes = changedAttributes(u.fields());
             if (!attributes.isEmpty()) {
-                client.modifyListenerAttributes(b -> b.listenerArn(arn).attributes(ApiRequests.listenerAttributes(attributes)));
+                waiters.retryNotFound(() -> client.modifyListenerAttributes(b -> b.listenerArn(arn)
+                        .attributes(ApiRequests.listenerAttributes(attributes))));
             }
             tags(arn, u.fields());
             return;
         }
         String lbArn = arns.get(c.address().parentOf(2));
-        String arn = waiters.retryNotFound(() -> client.createListener(b -> {
-            b.loadBalancerArn(lbArn).defaultActions(ApiRequests.action(l.defaultAction(), this::targetGroupArn))
-                    .tags(ApiRequests.tags(tags(after)));
-            l.protocol().ifPresent(p -> b.protocol(p.name()));
-            l.port().ifPresent(b::port);
-            l.sslPolicy().ifPresent(b::sslPolicy);
-            l.alpnPolicy().ifPresent(a -> b.alpnPolicy(a.wireName()));
-            if (!l.certificates().isEmpty()) {
-                b.certificates(Certificate.builder().certificateArn(l.certificates().get(0)).build());
-            }
-        }).listeners().get(0).listenerArn());
+        String arn;
+        try {
+            arn = waiters.retryNotFound(() -> client.createListener(b -> {
+                b.loadBalancerArn(lbArn).defaultActions(ApiRequests.action(l.defaultAction(), this::targetGroupArn))
+                        .tags(ApiRequests.tags(tags(after)));
+                l.protocol().ifPresent(p -> b.protocol(p.name()));
+                l.port().ifPresent(b::port);
+                l.sslPolicy().ifPresent(b::sslPolicy);
+                l.alpnPolicy().ifPresent(a -> b.alpnPolicy(a.wireName()));
+                if (!l.certificates().isEmpty()) {
+                    b.certificates(Certificate.builder().certificateArn(l.certificates().get(0)).build());
+                }
+            }).listeners().get(0).listenerArn());
+        } catch (DuplicateListenerException e) {
+            arn = ownCreation(e, after, client.describeListenersPaginator(b -> b.loadBalancerArn(lbArn)).listeners().stream()
+                    .filter(x -> l.port().isPresent() && Integer.valueOf(l.port().getAsInt()).equals(x.port()))
+                    .map(x -> x.listenerArn()).toList());
+        }
         arns.put(c.address(), arn);
+        String created = arn;
         if (!extras.isEmpty()) {
-            client.addListenerCertificates(b -> b.listenerArn(arn).certificates(certificates(extras)));
+            waiters.retryNotFound(() -> client.addListenerCertificates(b -> b.listenerArn(created).certificates(certificates(extras))));
         }
         if (!l.attributes().values().isEmpty()) {
-            client.modifyListenerAttributes(b -> b.listenerArn(arn).attributes(ApiRequests.listenerAttributes(l.attributes().values())));
+            waiters.retryNotFound(() -> client.modifyListenerAttributes(b -> b.listenerArn(created)
+                    .attributes(ApiRequests.listenerAttributes(l.attributes().values()))));
         }
     }
 
@@ -175,10 +190,16 @@ final class ResourceCalls {
             tags(arn, u.fields());
             return;
         }
-        String arn = waiters.retryNotFound(() -> client.createRule(b -> b.listenerArn(listenerArn).priority(rule.priority())
-                .conditions(ApiRequests.conditions(rule.conditions()))
-                .actions(ApiRequests.action(rule.action(), this::targetGroupArn)).tags(ApiRequests.tags(tags(after))))
-                .rules().get(0).ruleArn());
+        String arn;
+        try {
+            arn = waiters.retryNotFound(() -> client.createRule(b -> b.listenerArn(listenerArn).priority(rule.priority())
+                    .conditions(ApiRequests.conditions(rule.conditions()))
+                    .actions(ApiRequests.action(rule.action(), this::targetGroupArn)).tags(ApiRequests.tags(tags(after))))
+                    .rules().get(0).ruleArn());
+        } catch (PriorityInUseException e) {
+            arn = ownCreation(e, after, client.describeRulesPaginator(b -> b.listenerArn(listenerArn)).rules().stream()
+                    .filter(x -> String.valueOf(rule.priority()).equals(x.priority())).map(x -> x.ruleArn()).toList());
+        }
         arns.put(c.address(), arn);
     }
 
@@ -210,12 +231,54 @@ final class ResourceCalls {
                         waiters.drained(r.address(), arn, PlanExecutor.drainDelay(r));
                     }
                 }
-                waiters.retryInUse(() -> client.deleteTargetGroup(b -> b.targetGroupArn(arn)));
+                waiters.retryInUse(() -> alreadyGoneIsDeleted(() -> client.deleteTargetGroup(b -> b.targetGroupArn(arn))));
             }
-            case LOAD_BALANCER -> client.deleteLoadBalancer(b -> b.loadBalancerArn(arn));
-            case LISTENER -> client.deleteListener(b -> b.listenerArn(arn));
-            case RULE -> client.deleteRule(b -> b.ruleArn(arn));
+            case LOAD_BALANCER -> alreadyGoneIsDeleted(() -> client.deleteLoadBalancer(b -> b.loadBalancerArn(arn)));
+            case LISTENER -> alreadyGoneIsDeleted(() -> client.deleteListener(b -> b.listenerArn(arn)));
+            case RULE -> alreadyGoneIsDeleted(() -> client.deleteRule(b -> b.ruleArn(arn)));
             case TARGET -> throw new IllegalStateException("targets are deregistered in batches");
+        }
+    }
+
+    /**
+     * A create the API refused as a duplicate (DuplicateListener, PriorityInUse) is this apply's
+     * own when its first attempt was carried out but its answer was lost and the SDK sent it
+     * again: then the one resource in the way carries this resource's ownership tags, and it is
+     * taken as created. Anything else in the way, including any resource that existed when this
+     * apply read the live state, is not ours, and the refusal stands.
+     */
+    private String ownCreation(ElasticLoadBalancingV2Exception refused, Resource after, List<String> inTheWay) {
+        Map<String, String> ownership = new LinkedHashMap<>();
+        tags(after).forEach((k, v) -> {
+            if (k.equals(Ownership.STACK_TAG) || k.equals(Ownership.RESOURCE_TAG)) {
+                ownership.put(k, v);
+            }
+        });
+        if (inTheWay.size() != 1 || ownership.size() != 2 || arns.containsValue(inTheWay.get(0))) {
+            throw refused;
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        client.describeTags(b -> b.resourceArns(inTheWay)).tagDescriptions().forEach(d -> d.tags()
+                .forEach(t -> found.put(t.key(), t.value())));
+        if (!ownership.entrySet().stream().allMatch(e -> e.getValue().equals(found.get(e.getKey())))) {
+            throw refused;
+        }
+        return inTheWay.get(0);
+    }
+
+    /**
+     * Runs a delete; a resource the API no longer knows counts as deleted: the SDK sent the call
+     * again after its first answer was lost, or someone deleted it since the plan was made.
+     */
+    private static <T> T alreadyGoneIsDeleted(java.util.function.Supplier<T> delete) {
+        try {
+            return delete.get();
+        } catch (ElasticLoadBalancingV2Exception e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (code != null && code.endsWith("NotFound")) {
+                return null;
+            }
+            throw e;
         }
     }
 
