@@ -28,8 +28,8 @@ public sealed interface Change {
     }
 
     /**
-     * Settings changed in place. {@code reason} says why an update with no changed setting is
-     * planned: a target group it points at is being replaced, so it must be repointed.
+     * Settings changed in place. {@code reason} is present when a target group it points at is
+     * being replaced, so its actions must be repointed, whether or not any setting changed too.
      */
     record Update(Resource before, Resource after, List<FieldChange> fields, Optional<String> reason) implements Change {
         public Update {

@@ -82,7 +82,7 @@ public final class DesiredState {
         return PhysicalNames.derive(stack.name(), tg.id(), List.of(tg.targetType().wireName(),
                 tg.protocol().map(Enum::name).orElse(""), tg.protocolVersion().map(Enum::name).orElse(""),
                 tg.port().isPresent() ? Integer.toString(tg.port().getAsInt()) : "", tg.ipAddressType().wireName(),
-                stack.network().vpc().orElse("")));
+                tg.targetType() == TargetType.LAMBDA ? "" : stack.network().vpc().orElse("")));
     }
 
     public static String derivedName(Stack stack, LoadBalancer lb) {

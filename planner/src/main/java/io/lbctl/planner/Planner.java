@@ -43,11 +43,17 @@ public final class Planner {
                     deleteFirst.add(want.address());
                 }
                 forward.add(new Change.Replace(have.get(), want, fields, reason, createFirst));
-            } else if (!fields.isEmpty()) {
-                forward.add(new Change.Update(have.get(), want, fields, Optional.empty()));
             } else {
-                want.references().stream().filter(replaced::contains).findFirst().ifPresent(r -> forward.add(
-                        new Change.Update(have.get(), want, List.of(), Optional.of("repointed to the replacement of " + r))));
+                Optional<Address> repoint = want.references().stream().filter(replaced::contains).findFirst();
+                if (repoint.isPresent() && want.kind() == ResourceKind.TARGET) {
+                    // A target is registered, never modified: one naming a replaced load balancer is registered again.
+                    replaced.add(want.address());
+                    forward.add(new Change.Replace(have.get(), want, fields, "it registers " + repoint.get() + ", which is replaced",
+                            true));
+                } else if (!fields.isEmpty() || repoint.isPresent()) {
+                    // The reason stays beside changed settings too: it is what tells apply to repoint the actions.
+                    forward.add(new Change.Update(have.get(), want, fields, repoint.map(r -> "repointed to the replacement of " + r)));
+                }
             }
         }
         List<Change> deletes = new ArrayList<>();
