@@ -60,10 +60,16 @@ final class PlanExecutor {
         }
         Set<Address> rulesDone = new HashSet<>();
         Set<Address> registeredEarly = new HashSet<>();
+        // Created load balancers provision together; the first listener waits for all of them.
+        Map<Address, String> provisioning = new LinkedHashMap<>();
         Map<Address, List<Change>> targets = new LinkedHashMap<>();
         for (Change c : plan.changes()) {
             if (c instanceof Change.Delete) {
                 continue;
+            }
+            if (c.kind() != ResourceKind.LOAD_BALANCER && !provisioning.isEmpty()) {
+                waiters.loadBalancersActive(provisioning);
+                provisioning.clear();
             }
             switch (c.kind()) {
                 case TARGET_GROUP -> {
@@ -74,7 +80,12 @@ final class PlanExecutor {
                         registeredEarly.add(c.address());
                     }
                 }
-                case LOAD_BALANCER -> step(c, () -> calls.loadBalancer(c, model(desired, c.address(), LoadBalancer.class)));
+                case LOAD_BALANCER -> {
+                    step(c, () -> calls.loadBalancer(c, model(desired, c.address(), LoadBalancer.class)));
+                    if (!(c instanceof Change.Update)) {
+                        provisioning.put(c.address(), arns.get(c.address()));
+                    }
+                }
                 case LISTENER -> step(c, () -> calls.listener(c, model(desired, c.address(), Listener.class)));
                 case RULE -> {
                     Address listener = c.address().parentOf(2);
@@ -89,6 +100,7 @@ final class PlanExecutor {
                 }
             }
         }
+        waiters.loadBalancersActive(provisioning);
         targets.forEach((group, changes) -> register(group, changes));
         deletes(plan);
     }

@@ -100,7 +100,6 @@ final class ResourceCalls {
             }
         }).loadBalancers().get(0);
         arns.put(c.address(), created.loadBalancerArn());
-        waiters.loadBalancerActive(c.address(), created.loadBalancerArn());
         if (!lb.attributes().values().isEmpty()) {
             waiters.retryNotFound(() -> client.modifyLoadBalancerAttributes(b -> b.loadBalancerArn(created.loadBalancerArn())
                     .attributes(ApiRequests.lbAttributes(lb.attributes().values()))));

@@ -3,9 +3,15 @@ package io.lbctl.backend.aws;
 import io.lbctl.model.Address;
 import io.lbctl.planner.ApplyProgress;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerStateEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthStateEnum;
 
@@ -16,6 +22,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * by the SDK's own strategy, with backoff and jitter.
  */
 final class Waiters {
+    /** DescribeLoadBalancers takes at most 20 ARNs. */
+    private static final int DESCRIBE_BATCH = 20;
     private final ElasticLoadBalancingV2Client client;
     private final ApplyProgress progress;
     private final Duration poll;
@@ -28,24 +36,35 @@ final class Waiters {
         this.timeout = timeout;
     }
 
-    void loadBalancerActive(Address address, String arn) {
+    /**
+     * Waits until every load balancer just created is active. They provision side by side (on AWS
+     * each takes minutes), so all are created first and then watched together, 20 to a describe.
+     */
+    void loadBalancersActive(Map<Address, String> created) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        boolean told = false;
-        while (true) {
-            var lb = retryNotFound(() -> client.describeLoadBalancers(b -> b.loadBalancerArns(arn)).loadBalancers().get(0));
-            LoadBalancerStateEnum state = lb.state() == null ? LoadBalancerStateEnum.ACTIVE : lb.state().code();
-            if (state == LoadBalancerStateEnum.ACTIVE || state == LoadBalancerStateEnum.ACTIVE_IMPAIRED) {
-                return;
+        Map<String, Address> waiting = new LinkedHashMap<>();
+        created.forEach((address, arn) -> waiting.put(arn, address));
+        Set<Address> told = new HashSet<>();
+        while (!waiting.isEmpty()) {
+            List<String> arns = List.copyOf(waiting.keySet());
+            for (int i = 0; i < arns.size(); i += DESCRIBE_BATCH) {
+                List<String> batch = arns.subList(i, Math.min(arns.size(), i + DESCRIBE_BATCH));
+                for (LoadBalancer lb : retryNotFound(() -> client.describeLoadBalancers(b -> b.loadBalancerArns(batch)).loadBalancers())) {
+                    Address address = waiting.get(lb.loadBalancerArn());
+                    LoadBalancerStateEnum state = lb.state() == null ? LoadBalancerStateEnum.ACTIVE : lb.state().code();
+                    if (state == LoadBalancerStateEnum.ACTIVE || state == LoadBalancerStateEnum.ACTIVE_IMPAIRED) {
+                        waiting.remove(lb.loadBalancerArn());
+                    } else if (state == LoadBalancerStateEnum.FAILED) {
+                        throw new ApplyException(address + ": the load balancer failed to provision: "
+                                + (lb.state().reason() == null ? "no reason given" : lb.state().reason()));
+                    } else if (address != null && told.add(address)) {
+                        progress.waiting(address, "load balancer to become active (" + state + ")");
+                    }
+                }
             }
-            if (state == LoadBalancerStateEnum.FAILED) {
-                throw new ApplyException(address + ": the load balancer failed to provision: "
-                        + (lb.state().reason() == null ? "no reason given" : lb.state().reason()));
+            if (!waiting.isEmpty()) {
+                sleepUntil(deadline, waiting.values().iterator().next(), "the load balancer to become active");
             }
-            if (!told) {
-                progress.waiting(address, "load balancer to become active (" + state + ")");
-                told = true;
-            }
-            sleepUntil(deadline, address, "the load balancer to become active");
         }
     }
 
