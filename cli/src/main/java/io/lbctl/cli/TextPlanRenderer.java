@@ -52,7 +52,7 @@ final class TextPlanRenderer {
                 }
                 case Change.Delete x -> {
                     head(RED, "-", c, x.before().kind().label() + " will be deleted: " + x.reason());
-                    x.before().arn().ifPresent(a -> field(" ", "(arn)", Optional.of(a), Optional.empty(), false));
+                    x.before().arn().ifPresent(a -> field(" ", "(arn)", Optional.empty(), Optional.of(a), false));
                 }
             }
         }
