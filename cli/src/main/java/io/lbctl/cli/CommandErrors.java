@@ -1,6 +1,7 @@
 package io.lbctl.cli;
 
 import io.lbctl.backend.aws.ApplyException;
+import io.lbctl.planner.PlanRefusedException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -16,6 +17,8 @@ final class CommandErrors {
             return body.call();
         } catch (CommandFailure e) {
             err.println("lbctl: " + e.getMessage());
+        } catch (PlanRefusedException e) {
+            err.println("lbctl: cannot plan: " + e.getMessage());
         } catch (ApplyException e) {
             err.println("lbctl: apply stopped: " + e.getMessage());
             err.println("lbctl: what was done stays done and tagged; run plan again to see what is left");

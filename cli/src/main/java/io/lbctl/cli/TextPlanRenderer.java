@@ -3,6 +3,7 @@ package io.lbctl.cli;
 import io.lbctl.planner.Change;
 import io.lbctl.planner.FieldChange;
 import io.lbctl.planner.Plan;
+import io.lbctl.planner.ResourceKind;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -39,7 +40,12 @@ final class TextPlanRenderer {
                 case Change.Create x -> {
                     head(GREEN, "+", c, x.after().kind().label() + " will be created");
                     x.after().name().ifPresent(n -> field(" ", "(name)", Optional.empty(), Optional.of(n), false));
-                    x.after().fields().forEach((k, v) -> field(paint(GREEN, "+"), k, Optional.empty(), Optional.of(v), false));
+                    // A fixed name is a field too; "(name)" above already shows it.
+                    x.after().fields().forEach((k, v) -> {
+                        if (!k.equals("name")) {
+                            field(paint(GREEN, "+"), k, Optional.empty(), Optional.of(v), false);
+                        }
+                    });
                 }
                 case Change.Update x -> {
                     head(YELLOW, "~", c, x.after().kind().label() + " will be updated in place" + x.reason().map(r -> ": " + r).orElse(""));
@@ -48,6 +54,12 @@ final class TextPlanRenderer {
                 case Change.Replace x -> {
                     head(MAGENTA, x.createFirst() ? "+/-" : "-/+", c, x.after().kind().label() + " must be replaced: " + x.reason()
                             + (x.createFirst() ? " (the new one is created first)" : " (the old one is deleted first)"));
+                    if (x.kind() == ResourceKind.LOAD_BALANCER && !x.createFirst()) {
+                        out.println("      # traffic stops until the new one is active, and its DNS name changes");
+                    }
+                    if (!x.before().name().equals(x.after().name())) {
+                        field(" ", "(name)", x.before().name(), x.after().name(), false);
+                    }
                     x.fields().forEach(f -> field(paint(YELLOW, "~"), f));
                 }
                 case Change.Delete x -> {
@@ -68,7 +80,7 @@ final class TextPlanRenderer {
     }
 
     private void field(String symbol, FieldChange f) {
-        field(symbol, f.field(), f.before(), f.after(), f.forcesReplacement());
+        field(f.after().isEmpty() ? paint(RED, "-") : symbol, f.field(), f.before(), f.after(), f.forcesReplacement());
     }
 
     private void field(String symbol, String name, Optional<String> before, Optional<String> after, boolean forces) {

@@ -56,11 +56,11 @@ public final class Planner {
                 }
             }
         }
+        refuseFixedNamesInUse(desired, forward, deleteFirst);
         List<Change> deletes = new ArrayList<>();
         for (Resource have : live.resources().values()) {
             if (desired.get(have.address()).isEmpty()) {
-                deletes.add(new Change.Delete(have, have.address().path().isEmpty() || !owned(have)
-                        ? "not in the spec: created outside lbctl" : "no longer in the spec"));
+                deletes.add(new Change.Delete(have, deleteReason(have, desired, replaced)));
             }
         }
         forward.sort(Comparator.comparing(Change::kind));
@@ -70,8 +70,37 @@ public final class Planner {
         return new Plan(desired.stack(), changes, live.fingerprint());
     }
 
-    private static boolean owned(Resource r) {
-        return r.kind() == ResourceKind.TARGET || r.field("tags." + Ownership.RESOURCE_TAG).isPresent();
+    /** Targets carry no tags, so whether lbctl registered one cannot be known; anything else can say. */
+    private static String deleteReason(Resource have, State desired, Set<Address> replaced) {
+        if (have.kind() == ResourceKind.TARGET) {
+            Address group = have.parent().orElseThrow();
+            return replaced.contains(group) ? "leaves with the replaced " + group
+                    : desired.get(group).isEmpty() ? "leaves with " + group : "registered, but not in the spec";
+        }
+        boolean owned = have.field("tags." + Ownership.RESOURCE_TAG).isPresent();
+        return have.address().path().isEmpty() || !owned ? "not in the spec: created outside lbctl" : "no longer in the spec";
+    }
+
+    /**
+     * A target group with a name fixed in the spec is replaced by deleting it first, since two
+     * cannot share the name; AWS refuses that delete while a listener or rule still forwards to
+     * it, and nothing else can take the traffic meanwhile. Said now, before anything changes.
+     */
+    private static void refuseFixedNamesInUse(State desired, List<Change> forward, Set<Address> deleteFirst) {
+        for (Change c : forward) {
+            if (c instanceof Change.Replace r && !r.createFirst() && r.kind() == ResourceKind.TARGET_GROUP) {
+                List<String> users = desired.resources().values().stream()
+                        .filter(u -> u.references().contains(r.address()) && !deleteFirst.contains(u.address()))
+                        .map(u -> u.address().toString()).toList();
+                if (!users.isEmpty()) {
+                    throw new PlanRefusedException(r.address() + " must be replaced (" + r.reason() + "), but its name \""
+                            + r.after().field("name").orElse("") + "\" is fixed in the spec and " + String.join(", ", users)
+                            + (users.size() == 1 ? " forwards" : " forward") + " to it: AWS allows one target group of a name "
+                            + "and refuses to delete one in use. Remove its name (lbctl then names the new one, creates it first "
+                            + "and repoints), or give it a new name.");
+                }
+            }
+        }
     }
 
     /**

@@ -24,12 +24,14 @@ class PhysicalNamesTest {
             "shop | my_group | shop-my-group-",
             "shop | a__b | shop-a-b-",
             "internal | api | i-api-",
-            "abcdefghijklmnopqrstuvwxyz | api | abcdefghijklmnopqrstuvw-",
-            "abcdefghijklmnopqrstuv | api | abcdefghijklmnopqrstuv-",
+            "abcdefghijklmnopqrstuvwxyz | api | abcdefghijklmnopqrs-api-",
+            "abcdefghijklmnopqrstuv | api | abcdefghijklmnopqrs-api-",
+            "ip-targets-on-premises | legacy | ip-targets-on-pr-legacy-",
+            "ip-targets-on-premises | a-long-logical-id | ip-targets-a-long-logic-",
             "shop | a-very-long-logical-id-that-goes-on-and-on | shop-a-very-long-logica-",
             "shop | x_-_ | shop-x-",
     })
-    void fitsAwsNameRulesKeepingAsMuchOfStackAndIdAsFits(String stack, String id, String prefix) {
+    void fitsAwsNameRulesKeepingTheIdBeforeTheStack(String stack, String id, String prefix) {
         String name = PhysicalNames.derive(stack, id, FIELDS);
 
         assertThat(name).startsWith(prefix).matches("[A-Za-z0-9-]+-[0-9a-f]{8}").hasSizeLessThanOrEqualTo(32)

@@ -1,6 +1,7 @@
 package io.lbctl.planner;
 
 import static io.lbctl.planner.Resources.desired;
+import static io.lbctl.planner.Resources.named;
 import static io.lbctl.planner.Resources.listener;
 import static io.lbctl.planner.Resources.live;
 import static io.lbctl.planner.Resources.liveState;
@@ -11,6 +12,7 @@ import static io.lbctl.planner.Resources.web;
 import static io.lbctl.planner.Resources.with;
 import static io.lbctl.planner.Resources.without;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.lbctl.model.Address;
@@ -50,7 +52,7 @@ class PlannerDeleteTest {
         return Stream.of(
                 arguments(targetGroup("old"), GONE),
                 arguments(rule("old", "api"), GONE),
-                arguments(target("old"), GONE),
+                arguments(target("old"), "leaves with targetGroups.old"),
                 arguments(found(targetGroup("x"), "targetGroups", "~shop-tg-abc"), FOREIGN),
                 arguments(found(web(), "loadBalancers", "~shop-web-abc"), FOREIGN),
                 arguments(found(listener("api"), "loadBalancers", "web", "listeners", "~port-8443"), FOREIGN),
@@ -75,5 +77,29 @@ class PlannerDeleteTest {
         assertThat(plan.changes().get(1)).isEqualTo(new Change.Delete(live(targetGroup("old")), GONE));
         assertThat(plan.changes().get(0)).isInstanceOfSatisfying(Change.Replace.class,
                 r -> assertThat(r.fields()).containsExactly(new FieldChange("port", Optional.of("80"), Optional.of("81"), true)));
+    }
+
+    @Test
+    void aTargetOfAKeptGroupIsSaidToBeRegisteredOutsideTheSpecAndOneOfAReplacedGroupLeavesWithIt() {
+        assertThat(Planner.plan(desired(targetGroup("api")), liveState(targetGroup("api"), target("api"))).changes())
+                .containsExactly(new Change.Delete(live(target("api")), "registered, but not in the spec"));
+
+        Plan replaced = Planner.plan(desired(with(targetGroup("api"), "port", "81")), liveState(targetGroup("api"), target("api")));
+        assertThat(replaced.deletes()).containsExactly(new Change.Delete(live(target("api")), "leaves with the replaced targetGroups.api"));
+    }
+
+    @Test
+    void aTargetGroupWithAFixedNameThatMustBeReplacedWhileInUseIsRefusedBeforeAnythingChanges() {
+        Resource pinned = named(with(targetGroup("api"), "name", "api-tg"), "api-tg");
+
+        assertThatThrownBy(() -> Planner.plan(desired(with(pinned, "port", "8080"), web(), listener("api"), rule("r", "api")),
+                liveState(pinned, web(), listener("api"), rule("r", "api"))))
+                .isInstanceOf(PlanRefusedException.class)
+                .hasMessage("targetGroups.api must be replaced (port forces replacement), but its name \"api-tg\" is fixed in the "
+                        + "spec and loadBalancers.web.listeners.http, loadBalancers.web.listeners.http.rules.r forward to it: AWS "
+                        + "allows one target group of a name and refuses to delete one in use. Remove its name (lbctl then names "
+                        + "the new one, creates it first and repoints), or give it a new name.");
+        assertThat(Planner.plan(desired(with(pinned, "port", "8080")), liveState(pinned)).replacements())
+                .as("not in use: deleted first, then created").hasSize(1);
     }
 }
