@@ -62,8 +62,12 @@ class ListenerRuleApiTest extends LocalRuntimeTestBase {
 
     @Test
     void listenerRulesFollowAwsOnPortsProtocolsAndCertificates() {
-        http();
-        assertThatThrownBy(this::http).isInstanceOf(DuplicateListenerException.class);
+        String first = http().listenerArn();
+        assertThat(http().listenerArn()).as("CreateListener is idempotent: the same settings answer with the same listener")
+                .isEqualTo(first);
+        assertThat(local.elb.describeListeners(r -> r.loadBalancerArn(alb)).listeners()).hasSize(1);
+        assertThatThrownBy(() -> local.elb.createListener(r -> r.loadBalancerArn(alb).protocol("HTTP").port(80)
+                .defaultActions(a -> a.type("forward").targetGroupArn(api)))).isInstanceOf(DuplicateListenerException.class);
         assertThat(error(() -> local.elb.createListener(r -> r.loadBalancerArn(alb).protocol("TCP").port(81)
                 .defaultActions(a -> a.type("forward").targetGroupArn(web)))))
                 .isEqualTo("UnsupportedProtocol: Protocol 'TCP' is not supported by application load balancers");

@@ -55,18 +55,30 @@ final class ListenerActions {
         Optional<String> policy = request.get("SslPolicy");
         Optional<AlpnPolicy> alpn = alpn(request);
         checkTls(protocol, certificates, policy, alpn);
-        if (port.isPresent() && listenersOf(lb.arn()).stream().anyMatch(l -> l.port().equals(port))) {
-            throw ApiError.of("DuplicateListener", "A listener already exists on this port for this load balancer");
+        List<ActionRecord> actions = parser.parse(request, "DefaultActions", lb, protocol);
+        Optional<String> effectivePolicy = protocol.filter(Protocol::terminatesTls).map(p -> policy.orElse(SslPolicies.API_DEFAULT));
+        Optional<ListenerRecord> onPort = port.isPresent()
+                ? listenersOf(lb.arn()).stream().filter(l -> l.port().equals(port)).findFirst() : Optional.empty();
+        if (onPort.isPresent()) {
+            ListenerRecord same = onPort.get();
+            // AWS: CreateListener is idempotent; the same settings again answer with the listener that exists.
+            if (!(same.protocol().equals(protocol) && same.certificates().equals(certificates)
+                    && same.sslPolicy().equals(effectivePolicy) && same.alpnPolicy().equals(alpn)
+                    && same.defaultActions().equals(actions))) {
+                throw ApiError.of("DuplicateListener", "A listener already exists on this port for this load balancer");
+            }
+            result.start("Listeners");
+            write(same, result);
+            result.end();
+            return;
         }
         if (listenersOf(lb.arn()).size() >= ElbLimits.MAX_LISTENERS_PER_LOAD_BALANCER) {
             throw ApiError.of("TooManyListeners", "A load balancer can have at most "
                     + ElbLimits.MAX_LISTENERS_PER_LOAD_BALANCER + " listeners");
         }
-        List<ActionRecord> actions = parser.parse(request, "DefaultActions", lb, protocol);
         Map<String, String> tags = TagRules.read(request);
         String arn = store.arns().listener(lb.arn(), Arns.newId());
-        ListenerRecord listener = new ListenerRecord(arn, lb.arn(), port, protocol, certificates,
-                protocol.filter(Protocol::terminatesTls).map(p -> policy.orElse(SslPolicies.API_DEFAULT)), alpn, actions,
+        ListenerRecord listener = new ListenerRecord(arn, lb.arn(), port, protocol, certificates, effectivePolicy, alpn, actions,
                 Map.of(), store.arns().rule(arn, Arns.newId()));
         store.update(s -> s.withListener(listener).withTags(arn, tags));
         result.start("Listeners");
