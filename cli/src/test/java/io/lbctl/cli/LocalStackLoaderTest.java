@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lbctl.backend.local.LocalRuntime;
 import io.lbctl.backend.local.store.ConditionRecord;
 import io.lbctl.backend.local.store.RuleRecord;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +54,7 @@ class LocalStackLoaderTest {
 
     @Test
     void regexConditionsOfASpecAreAppliedAsRegexValuesAndRoute() throws Exception {
-        int port = freePort();
+        int port = LoopbackHttp.freePort();
         String overlay = """
                 version: lbctl-overlay/v1
                 loadBalancers:
@@ -76,29 +73,10 @@ class LocalStackLoaderTest {
             assertThat(rules.get(0).conditions()).allMatch(ConditionRecord::regex);
             assertThat(rules.get(1).conditions().get(0).values()).containsExactly("^(de|fr)\\.example\\.com$");
 
-            assertThat(get(port, "/api/v2/orders", "h.example.com", "android-14.1")).isEqualTo("200 mobile api");
-            assertThat(get(port, "/api/v2/orders", "h.example.com", "desktop")).isEqualTo("404 none");
-            assertThat(get(port, "/", "fr.example.com", null)).isEqualTo("200 eu");
-            assertThat(get(port, "/", "es.example.com", null)).isEqualTo("404 none");
-        }
-    }
-
-    private static String get(int port, String path, String host, String client) throws Exception {
-        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n");
-        if (client != null) {
-            request.append("X-Client: ").append(client).append("\r\n");
-        }
-        try (var socket = new java.net.Socket("127.0.0.2", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return response.substring(9, 12) + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
-            return s.getLocalPort();
+            assertThat(LoopbackHttp.get(port, "/api/v2/orders", "h.example.com", Map.of("X-Client", "android-14.1"))).isEqualTo("200 mobile api");
+            assertThat(LoopbackHttp.get(port, "/api/v2/orders", "h.example.com", Map.of("X-Client", "desktop"))).isEqualTo("404 none");
+            assertThat(LoopbackHttp.get(port, "/", "fr.example.com", Map.of())).isEqualTo("200 eu");
+            assertThat(LoopbackHttp.get(port, "/", "es.example.com", Map.of())).isEqualTo("404 none");
         }
     }
 }

@@ -3,11 +3,6 @@ package io.lbctl.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lbctl.backend.local.RuntimeFile;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +53,7 @@ class ServeLocalWatchTest {
 
     @Test
     void savedChangesArePlannedPrintedAppliedAndRoutedWhileInvalidSavesKeepTheLastSpec() throws Exception {
-        int port = freePort();
+        int port = LoopbackHttp.freePort();
         Path spec = work.resolve("lb.yaml");
         Path overlay = work.resolve("lb.local.yaml");
         Files.writeString(spec, SPEC);
@@ -68,25 +63,25 @@ class ServeLocalWatchTest {
         Thread serving = new Thread(() -> result.complete(CliRun.of("serve-local", "--api-port", "0", "--state-dir", state.toString(),
                 "--spec", spec.toString(), "--overlay", overlay.toString(), "--watch-interval", "100")));
         serving.start();
-        int moved = freePort();
+        int moved = LoopbackHttp.freePort();
         try {
             await(() -> RuntimeFile.findRunning(state).isPresent() || result.isDone());
             assertThat(result.isDone()).as(() -> result.join().err()).isFalse();
-            assertThat(get(port, "/api/orders")).isEqualTo("200 api v1");
-            assertThat(get(port, "/index.html")).isEqualTo("200 site");
+            assertThat(LoopbackHttp.get(port, "/api/orders")).isEqualTo("200 api v1");
+            assertThat(LoopbackHttp.get(port, "/index.html")).isEqualTo("200 site");
 
             // A rule's action changes in place, and the catch-all moves in front of the api rule.
             Files.writeString(spec, SPEC.replace("api v1", "api v2").replace("priority: 20", "priority: 5"));
-            await(() -> get(port, "/api/orders").equals("200 site"));
+            await(() -> LoopbackHttp.get(port, "/api/orders").equals("200 site"));
 
             Files.writeString(spec, SPEC.replace("priority: 10", "priority: ten"));
             Thread.sleep(500);
-            assertThat(get(port, "/api/orders")).isEqualTo("200 site");
+            assertThat(LoopbackHttp.get(port, "/api/orders")).isEqualTo("200 site");
 
             // The overlay is watched too: the listener moves to another local port.
             Files.writeString(spec, SPEC);
             Files.writeString(overlay, Files.readString(overlay).replace(Integer.toString(port), Integer.toString(moved)));
-            await(() -> get(moved, "/api/orders").equals("200 api v1"));
+            await(() -> LoopbackHttp.get(moved, "/api/orders").equals("200 api v1"));
         } finally {
             serving.interrupt();
         }
@@ -108,24 +103,6 @@ class ServeLocalWatchTest {
         while (!condition.get()) {
             assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
             Thread.sleep(50);
-        }
-    }
-
-    private static String get(int port, String path) {
-        try (Socket socket = new Socket("127.0.0.2", port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return response.substring(9, 12) + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
-        } catch (IOException | RuntimeException e) {
-            return e.toString();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
-            return s.getLocalPort();
         }
     }
 }

@@ -6,11 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.lbctl.backend.local.LocalRuntime;
 import io.lbctl.backend.local.RuntimeFile;
 import io.lbctl.backend.local.store.TargetGroupRecord;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,9 +82,7 @@ class TargetGroupReplacementTrafficTest {
             exchange.close();
         });
         target.start();
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
-            listenerPort = s.getLocalPort();
-        }
+        listenerPort = LoopbackHttp.freePort();
         spec = work.resolve("lb.yaml");
         overlay = work.resolve("lb.local.yaml");
         Files.writeString(spec, SPEC);
@@ -171,14 +166,7 @@ class TargetGroupReplacementTrafficTest {
     }
 
     private int get(String path) {
-        try (Socket socket = new Socket("127.0.0.2", listenerPort)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return response.length() < 12 ? -1 : Integer.parseInt(response.substring(9, 12));
-        } catch (IOException | RuntimeException e) {
-            return -2;
-        }
+        String answer = LoopbackHttp.get(listenerPort, path);
+        return answer.matches("(?s)\\d{3} .*") ? Integer.parseInt(answer.substring(0, 3)) : -1;
     }
 }
