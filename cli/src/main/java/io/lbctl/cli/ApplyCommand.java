@@ -79,6 +79,7 @@ final class ApplyCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
             try (ElbV2Backend backend = target.open()) {
+                target.recordCertificates(input.get());
                 State live = backend.read(input.get().stack().name());
                 if (saved.isPresent() && !saved.get().liveFingerprint().equals(live.fingerprint())) {
                     throw new CommandFailure("the saved plan is stale: what exists changed since it was made; run 'lbctl plan' again");

@@ -4,6 +4,8 @@ import io.lbctl.backend.aws.ElbV2Backend;
 import io.lbctl.backend.aws.ElbV2Clients;
 import io.lbctl.backend.local.LocalCredentials;
 import io.lbctl.backend.local.RuntimeFile;
+import io.lbctl.backend.local.tls.CertificateRegistry;
+import io.lbctl.backend.local.tls.CertificateStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +63,27 @@ final class TargetOptions {
         return new ElbV2Backend(ElbV2Clients.create(new ElbV2Clients.Target(Optional.of(region), Optional.empty(),
                 Optional.of(endpoint), Optional.of(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))),
                 Duration.ofMillis(200), Duration.ofMinutes(2));
+    }
+
+    /**
+     * On the local runtime an overlay's PEM files stand for its certificate ARNs (AWS keeps them
+     * in ACM). They are checked here, so a bad file fails before anything is created, and recorded
+     * in the runtime's state directory, where it finds them when a listener names the ARN.
+     */
+    void recordCertificates(SpecInput input) {
+        if (kind() != Kind.local || input.overlay().certificates().isEmpty()) {
+            return;
+        }
+        CertificateRegistry registry = new CertificateRegistry(LocalStateDir.resolve(stateDir));
+        CertificateStore check = new CertificateStore();
+        input.overlay().certificates().forEach((arn, files) -> {
+            try {
+                check.register(arn, files.certificate(), files.privateKey());
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(e.getMessage());
+            }
+            registry.record(arn, files.certificate(), files.privateKey());
+        });
     }
 
     private static boolean env(String name) {

@@ -12,6 +12,7 @@ import io.lbctl.backend.local.api.SigV4Verifier;
 import io.lbctl.backend.local.control.ControlPlane;
 import io.lbctl.backend.local.store.ResourceStore;
 import io.lbctl.backend.local.store.StatePersistence;
+import io.lbctl.backend.local.tls.CertificateRegistry;
 import io.lbctl.backend.local.tls.CertificateStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -123,6 +124,7 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public void registerCertificate(String arn, Path certificateFile, Path privateKeyFile) {
         certificates.register(arn, certificateFile, privateKeyFile);
+        new CertificateRegistry(settings.stateDir()).record(arn, certificateFile, privateKeyFile);
         alb.apply(store.state());
     }
 
@@ -154,7 +156,7 @@ public final class LocalRuntime implements AutoCloseable {
             Channel api = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
                     .childHandler(new ElbApiInitializer(actions, verifier, serial))
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
-            CertificateStore certificates = new CertificateStore();
+            CertificateStore certificates = new CertificateStore(new CertificateRegistry(settings.stateDir()));
             AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health, certificates, settings.clock());
             HealthChecker checker = new HealthChecker(loops, settings.targetNetworks(), health);
             store.observe(alb::apply);

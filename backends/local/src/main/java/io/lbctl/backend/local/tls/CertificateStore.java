@@ -26,6 +26,17 @@ import javax.naming.ldap.Rdn;
  */
 public final class CertificateStore {
     private final Map<String, ServerCertificate> byArn = new ConcurrentHashMap<>();
+    private final Optional<CertificateRegistry> registry;
+
+    /** Only what is registered in this process. */
+    public CertificateStore() {
+        this.registry = Optional.empty();
+    }
+
+    /** Also what {@code registry} records, read when an ARN is first asked for. */
+    public CertificateStore(CertificateRegistry registry) {
+        this.registry = Optional.of(registry);
+    }
 
     /**
      * Reads and registers the PEM files for {@code arn}.
@@ -47,7 +58,18 @@ public final class CertificateStore {
     }
 
     public Optional<ServerCertificate> find(String arn) {
-        return Optional.ofNullable(byArn.get(arn));
+        ServerCertificate known = byArn.get(arn);
+        if (known != null || registry.isEmpty()) {
+            return Optional.ofNullable(known);
+        }
+        return registry.get().lookup(arn).flatMap(files -> {
+            try {
+                return Optional.of(register(arn, files.certificate(), files.privateKey()));
+            } catch (IllegalArgumentException e) {
+                // Files moved or broken since they were recorded: the listener reports the ARN as missing.
+                return Optional.empty();
+            }
+        });
     }
 
     private static List<X509Certificate> readChain(Path file) {
