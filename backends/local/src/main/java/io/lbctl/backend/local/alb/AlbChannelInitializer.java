@@ -1,7 +1,6 @@
 package io.lbctl.backend.local.alb;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -11,17 +10,9 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
-import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SniHandler;
-import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * Sets up a client connection to an ALB listener. HTTPS listeners first pick a certificate by
@@ -31,8 +22,6 @@ import io.netty.handler.timeout.IdleStateEvent;
  * HTTP/2 stream gets its own.
  */
 final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
-    static final int MAX_REQUESTS_PER_HTTP2_CONNECTION = 10_000;
-
     private final String listenerArn;
     private final AlbRequestHandler.Context context;
     private final ChannelGroup connections;
@@ -54,7 +43,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
         long openedAt = context.clock().millis();
         int idle = route.settings().idleTimeoutSeconds();
         ChannelPipeline p = ch.pipeline();
-        p.addLast("idle", new IdleTimeoutHandler(idle)); // the request handler answers 408 or just closes
+        p.addLast("idle", new IdleTimeoutHandler(idle)); // the request handler or HTTP/2 connection ends it
         boolean http2 = route.settings().http2();
         if (route.tls().isPresent()) {
             p.addLast("sni", new SniHandler(route.tls().get()));
@@ -62,7 +51,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                 @Override
                 protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
                     if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-                        addHttp2(ctx.pipeline(), openedAt);
+                        AlbHttp2Connection.addTo(ctx.pipeline(), listenerArn, context, openedAt);
                     } else {
                         addHttp1(ctx.pipeline(), ClientRequestCodec.create(), openedAt);
                     }
@@ -71,8 +60,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
         } else if (http2) {
             HttpServerCodec codec = ClientRequestCodec.create();
             HttpServerUpgradeHandler upgrade = new HttpServerUpgradeHandler(codec, protocol ->
-                    "h2c".contentEquals(protocol) ? new Http2ServerUpgradeCodec(frameCodec(), multiplexer(openedAt), new Http2IdleCloser())
-                            : null);
+                    "h2c".contentEquals(protocol) ? AlbHttp2Connection.upgrade(listenerArn, context, openedAt) : null);
             RequestProgress progress = new RequestProgress();
             DesyncGuardHandler guard = desyncGuard();
             p.addLast("progress", progress);
@@ -82,7 +70,7 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
                 protected void initChannel(Channel c) {
                     c.pipeline().remove("aggregator");
                     c.pipeline().remove("request");
-                    c.pipeline().addLast(frameCodec(), multiplexer(openedAt), new Http2IdleCloser());
+                    AlbHttp2Connection.addTo(c.pipeline(), listenerArn, context, openedAt);
                 }
             }));
             p.addLast("aggregator", new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY));
@@ -106,56 +94,6 @@ final class AlbChannelInitializer extends ChannelInitializer<SocketChannel> {
         return new DesyncGuardHandler(() -> {
             ListenerRoute now = context.routes().apply(listenerArn);
             return now == null ? null : now.settings().desyncMitigationMode();
-        });
-    }
-
-    private void addHttp2(ChannelPipeline p, long openedAt) {
-        p.addLast(frameCodec(), multiplexer(openedAt), new Http2IdleCloser());
-    }
-
-    /** Closes an HTTP/2 connection idle past the idle timeout, unless a stream is still open. */
-    private static final class Http2IdleCloser extends io.netty.channel.ChannelInboundHandlerAdapter {
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof IdleStateEvent) {
-                Http2FrameCodec codec = ctx.pipeline().get(Http2FrameCodec.class);
-                if (codec == null || codec.connection().numActiveStreams() == 0) {
-                    ctx.close();
-                }
-                return;
-            }
-            ctx.fireUserEventTriggered(evt);
-        }
-    }
-
-    private static Http2FrameCodec frameCodec() {
-        // ALB caps a header block at 8 KB on HTTP/2 connections; clients learn it from SETTINGS.
-        return new AlbHttp2FrameCodecBuilder().build();
-    }
-
-    /** Streams of an HTTP/2 connection accepted at {@code openedAt}, by the runtime's clock. */
-    private ChannelHandler multiplexer(long openedAt) {
-        return new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-            /** Streams of this connection so far; they all run on its event loop. */
-            private int streams;
-            private boolean goingAway;
-
-            @Override
-            protected void initChannel(Http2StreamChannel stream) {
-                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                        new HttpObjectAggregator(AlbDataPlane.MAX_REQUEST_BODY),
-                        new AlbRequestHandler(listenerArn, context));
-                ListenerRoute route = context.routes().apply(listenerArn);
-                boolean keepAliveOver = route != null && route.settings().keepAliveOver(openedAt, context.clock().millis());
-                if (!goingAway && (++streams == MAX_REQUESTS_PER_HTTP2_CONNECTION || keepAliveOver)) {
-                    // ALB ends an HTTP/2 connection after 10,000 requests, or at the first request
-                    // past the client keep-alive duration: GOAWAY names this stream as the last,
-                    // it is answered, then the connection closes (FIN).
-                    goingAway = true;
-                    stream.parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
-                    stream.closeFuture().addListener(f -> stream.parent().close());
-                }
-            }
         });
     }
 }

@@ -136,7 +136,10 @@ public final class AlbDataPlane implements AutoCloseable {
         bound.clear();
         // Shutting the event loops down does not reliably close accepted sockets; a client's
         // kept-alive connection must see the close rather than send into a socket nobody reads.
-        connections.close().awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
+        // An HTTP/2 connection would otherwise wait for its streams, with no time limit.
+        var closed = connections.newCloseFuture();
+        connections.forEach(ch -> ch.eventLoop().execute(() -> AlbHttp2Connection.closeNow(ch)));
+        closed.awaitUninterruptibly(2, java.util.concurrent.TimeUnit.SECONDS);
         context.upstream().close();
         boundListener.clear();
     }

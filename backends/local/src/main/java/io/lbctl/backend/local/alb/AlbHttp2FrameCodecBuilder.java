@@ -15,7 +15,7 @@ import io.netty.handler.codec.http2.Http2Stream;
  * The server side of an ALB HTTP/2 connection: a header block over 8 KB ends the whole
  * connection, as ALB ends it (GOAWAY, then FIN, and no response). Netty on its own answers a
  * block between the limit and a quarter over it with 431 on that stream, and goes away only
- * past that.
+ * past that. A graceful close waits for every active stream, with no time limit.
  */
 final class AlbHttp2FrameCodecBuilder extends Http2FrameCodecBuilder {
     static final long MAX_HEADER_LIST = 8 * 1024;
@@ -24,6 +24,9 @@ final class AlbHttp2FrameCodecBuilder extends Http2FrameCodecBuilder {
         server(true);
         initialSettings(Http2Settings.defaultSettings().maxHeaderListSize(MAX_HEADER_LIST));
         validateHeaders(true);
+        // A connection going away lets its streams in flight finish, as ALB does, rather than cut
+        // them after Netty's 30 s; streams left idle are closed by the idle timeout instead.
+        gracefulShutdownTimeoutMillis(-1);
     }
 
     @Override

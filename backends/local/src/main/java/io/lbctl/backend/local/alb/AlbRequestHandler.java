@@ -59,6 +59,8 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     /** When the HTTP/1 connection was accepted, by the runtime's clock; on a stream, unused. */
     private final long openedAtMillis;
     private UpstreamPool.Pending inFlight;
+    /** System.nanoTime() when the request went to its target, or the target last passed something on. */
+    private long relayedAt;
     /** Pipelined requests that arrived while one was at its target; answered in order. */
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     /** Desync mitigation ends both connections after the current request. */
@@ -204,6 +206,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         chooser.begin(group, target);
+        relayedAt = System.nanoTime();
         UpstreamPool.Pending pending = context.upstream().send(ctx.channel().eventLoop(), target, group.tls(), forwarded,
                 idle, new TargetResponse(ctx, group, target, setCookies, keepAlive, headRequest, chunkable));
         if (!pending.finished()) {
@@ -262,6 +265,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             HttpUtil.setKeepAlive(response, keepAlive);
             headSent = true;
+            relayedAt = System.nanoTime();
             ctx.write(response, ctx.voidPromise());
         }
 
@@ -272,6 +276,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
         @Override
         public void content(HttpContent content) {
+            relayedAt = System.nanoTime();
             if (!(content instanceof LastHttpContent)) {
                 ctx.writeAndFlush(content, ctx.voidPromise());
                 if (!ctx.channel().isWritable() && inFlight != null) {
@@ -316,7 +321,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             if (inFlight != null) {
-                if (inFlight.paused()) {
+                if (!waitsOnTarget(ctx.channel())) {
                     ctx.close(); // the client took nothing of its response for the whole timeout
                 }
                 return; // otherwise the target's own idle timeout answers 504
@@ -329,6 +334,15 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * Whether the silence on {@code ch} (a connection, or an HTTP/2 stream) is its target's: a
+     * request is at the target, and nothing of its response waits for the client to take it.
+     */
+    boolean waitsOnTarget(Channel ch) {
+        Channel connection = ch instanceof Http2StreamChannel stream ? stream.parent() : ch;
+        return inFlight != null && !inFlight.paused() && !IdleTimeoutHandler.quietSince(connection, relayedAt);
     }
 
     @Override

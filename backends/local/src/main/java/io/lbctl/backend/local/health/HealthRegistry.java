@@ -16,7 +16,12 @@ public final class HealthRegistry {
     private final Map<String, Map<String, TargetHealth>> byGroup = new ConcurrentHashMap<>();
     /** Group -> id:port -> [start, end) of a slow start in progress or past. */
     private final Map<String, Map<String, Instant[]>> slowStarts = new ConcurrentHashMap<>();
-    /** Moves on with every change, so readers may cache what they derive until it moves. */
+    /**
+     * Moves on with every change, so readers may cache what they derive until it moves. It moves
+     * only once the change is in place: a reader reads it before the data, so whatever it caches
+     * under a version is at least as new as that version. Moved first, a reader could pair the
+     * new version with the old data and keep that until the next change.
+     */
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
 
     /** A number that changes whenever any recorded health or slow start changes. */
@@ -41,19 +46,17 @@ public final class HealthRegistry {
         Map<String, TargetHealth> group = byGroup.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
         String key = id + ":" + port;
         TargetHealth before = group.put(key, health);
-        version.incrementAndGet();
         Map<String, Instant[]> ramps = slowStarts.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
         if (!health.healthy()) {
             ramps.remove(key);
-            return;
-        }
-        if ((before == null || !before.healthy()) && !slowStart.isZero()) {
+        } else if ((before == null || !before.healthy()) && !slowStart.isZero()) {
             boolean anotherSettled = group.entrySet().stream().anyMatch(e -> !e.getKey().equals(key) && e.getValue().healthy()
                     && !inSlowStart(ramps.get(e.getKey()), now));
             if (anotherSettled) {
                 ramps.put(key, new Instant[] {now, now.plus(slowStart)});
             }
         }
+        version.incrementAndGet();
     }
 
     /** False when no target of the group has started a slow start: every share is then 1. */
@@ -80,8 +83,7 @@ public final class HealthRegistry {
     }
 
     /** Forgets every target of a group not in {@code keep} ("id:port"). */
-    void retain(String targetGroupArn, java.util.Set<String> keep) {
-        version.incrementAndGet();
+    synchronized void retain(String targetGroupArn, java.util.Set<String> keep) {
         Map<String, TargetHealth> group = byGroup.get(targetGroupArn);
         if (group != null) {
             group.keySet().retainAll(keep);
@@ -90,11 +92,12 @@ public final class HealthRegistry {
         if (ramps != null) {
             ramps.keySet().retainAll(keep);
         }
+        version.incrementAndGet();
     }
 
-    void retainGroups(java.util.Set<String> groups) {
-        version.incrementAndGet();
+    synchronized void retainGroups(java.util.Set<String> groups) {
         byGroup.keySet().retainAll(groups);
         slowStarts.keySet().retainAll(groups);
+        version.incrementAndGet();
     }
 }
