@@ -16,13 +16,10 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +28,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLSession;
 
 /**
  * Answers one ALB request: the listener's rules pick an action (first match wins, default
@@ -147,12 +143,12 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        if (forwardedAddresses(request) > MAX_FORWARDED_FOR) {
+        if (ClientRequests.forwardedAddresses(request) > MAX_FORWARDED_FOR) {
             request.release();
             reply(ctx, AlbResponses.error(463), keepAlive);
             return;
         }
-        RequestFacts facts = facts(request, client, route.parts());
+        RequestFacts facts = ClientRequests.facts(request, client, route.parts());
         switch (route.rules().match(facts)) {
             case Action.FixedResponse f -> {
                 request.release();
@@ -161,7 +157,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
             }
             case Action.Redirect r -> {
                 request.release();
-                String query = rawQuery(request.uri());
+                String query = ClientRequests.rawQuery(request.uri());
                 FullHttpResponse response = AlbResponses.of(r.statusCode().equals("HTTP_302") ? 302 : 301, "text/html", "");
                 response.headers().set(HttpHeaderNames.LOCATION, Redirects.location(r, route.scheme(),
                         facts.host().orElse(""), route.port(), facts.path(), query));
@@ -173,7 +169,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private void forward(ChannelHandlerContext ctx, FullHttpRequest request, ListenerRoute route, Action.Forward f,
                          InetSocketAddress client, boolean keepAlive) {
-        Map<String, String> cookies = cookies(request);
+        Map<String, String> cookies = ClientRequests.cookies(request);
         List<String> setCookies = new ArrayList<>();
         TargetChooser chooser = context.chooser();
         ListenerRoute.TargetGroupRoute group = chooser.targetGroup(f, cookies, setCookies)
@@ -195,7 +191,7 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         boolean chunkable = request.protocolVersion().minorVersion() >= 1 || ctx.channel() instanceof Http2StreamChannel;
         // The request is rewritten in place: a copy of its headers cost more than all the rules.
         FullHttpRequest forwarded = request;
-        ForwardingHeaders.apply(forwarded.headers(), route, client, tlsSession(ctx.channel()), webSocket);
+        ForwardingHeaders.apply(forwarded.headers(), route, client, ClientRequests.tlsSession(ctx.channel()), webSocket);
         if (endConnections && !webSocket) {
             HttpUtil.setKeepAlive(forwarded, false); // desync mitigation ends the target connection too
         }
@@ -355,68 +351,6 @@ final class AlbRequestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         dropWaiting();
         ctx.fireChannelInactive();
-    }
-
-    /** The client's TLS session, on the connection itself or, for an HTTP/2 stream, its parent. */
-    static SSLSession tlsSession(Channel ch) {
-        Channel connection = ch instanceof Http2StreamChannel stream ? stream.parent() : ch;
-        SslHandler ssl = connection.pipeline().get(SslHandler.class);
-        return ssl == null ? null : ssl.engine().getSession();
-    }
-
-    /** How many addresses the request's X-Forwarded-For headers list. */
-    private static int forwardedAddresses(FullHttpRequest request) {
-        int count = 0;
-        for (String value : request.headers().getAll(ForwardingHeaders.X_FORWARDED_FOR)) {
-            count++;
-            for (int i = 0; i < value.length(); i++) {
-                if (value.charAt(i) == ',') {
-                    count++;
-                }
-            }
-        }
-        return count;
-    }
-
-    /** The request's cookies by name; the first of a repeated name counts. */
-    static Map<String, String> cookies(FullHttpRequest request) {
-        if (!request.headers().contains(HttpHeaderNames.COOKIE)) {
-            return Map.of();
-        }
-        Map<String, String> out = new java.util.HashMap<>();
-        for (String header : request.headers().getAll(HttpHeaderNames.COOKIE)) {
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    out.putIfAbsent(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** What the rules see of a request; headers and query only when some rule reads them. */
-    static RequestFacts facts(FullHttpRequest request, InetSocketAddress client, ListenerRoute.RequestParts parts) {
-        QueryStringDecoder decoder = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8);
-        List<Map.Entry<String, String>> query = List.of();
-        if (parts.query()) {
-            List<Map.Entry<String, String>> pairs = new ArrayList<>();
-            decoder.parameters().forEach((k, vs) -> vs.forEach(v -> pairs.add(Map.entry(k, v))));
-            query = pairs;
-        }
-        List<Map.Entry<String, String>> headers = List.of();
-        if (parts.headers()) {
-            headers = new ArrayList<>(request.headers().size());
-            request.headers().forEach(headers::add);
-        }
-        String rawPath = decoder.rawPath();
-        return new RequestFacts(request.method().name(), RequestFacts.hostName(request.headers().get(HttpHeaderNames.HOST)),
-                rawPath.isEmpty() ? "/" : rawPath, query, headers, client.getAddress());
-    }
-
-    private static String rawQuery(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? "" : uri.substring(q + 1);
     }
 
     static void reply(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
