@@ -16,7 +16,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What serve-local prints once it runs: the endpoint, how to point clients at it, and curls to try. */
 final class ServeLocalBanner {
@@ -43,7 +45,9 @@ final class ServeLocalBanner {
             out.println("Send traffic through its application load balancers:");
             tries.forEach(t -> out.println("  " + t));
         }
-        runtime.alb().problems().forEach((where, reason) -> out.println(where.startsWith("arn:")
+        Map<String, String> problems = new LinkedHashMap<>(runtime.alb().problems());
+        problems.putAll(runtime.nlb().problems());
+        problems.forEach((where, reason) -> out.println(where.startsWith("arn:")
                 ? "warning: listener " + where + " cannot serve: " + reason
                 : "warning: a listener cannot listen on " + where + ": " + reason
                         + " (ports below 1024 need privileges: map the listener to a local port in an overlay)"));

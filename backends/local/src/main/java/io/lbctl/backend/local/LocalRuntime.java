@@ -1,6 +1,7 @@
 package io.lbctl.backend.local;
 
 import io.lbctl.backend.local.alb.AlbDataPlane;
+import io.lbctl.backend.local.nlb.NlbDataPlane;
 import io.lbctl.backend.local.health.HealthChecker;
 import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.api.ApiActions;
@@ -73,13 +74,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final ExecutorService serial;
     private final Channel api;
     private final AlbDataPlane alb;
+    private final NlbDataPlane nlb;
     private final HealthChecker checker;
     private final ApiActions actions;
     private final CertificateStore certificates;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
-                         ExecutorService serial, Channel api, AlbDataPlane alb, HealthChecker checker, ApiActions actions,
-                         CertificateStore certificates) {
+                         ExecutorService serial, Channel api, AlbDataPlane alb, NlbDataPlane nlb, HealthChecker checker,
+                         ApiActions actions, CertificateStore certificates) {
         this.settings = settings;
         this.credentials = credentials;
         this.store = store;
@@ -87,6 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.serial = serial;
         this.api = api;
         this.alb = alb;
+        this.nlb = nlb;
         this.checker = checker;
         this.actions = actions;
         this.certificates = certificates;
@@ -138,6 +141,11 @@ public final class LocalRuntime implements AutoCloseable {
         return alb;
     }
 
+    /** The network load balancers' data plane. */
+    public NlbDataPlane nlb() {
+        return nlb;
+    }
+
     public static LocalRuntime start(Settings settings) throws InterruptedException {
         LocalCredentials credentials = LocalCredentials.loadOrCreate(settings.stateDir());
         ResourceStore store = new ResourceStore(new StatePersistence(settings.stateDir()), settings.topology(),
@@ -158,10 +166,12 @@ public final class LocalRuntime implements AutoCloseable {
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
             CertificateStore certificates = new CertificateStore(new CertificateRegistry(settings.stateDir()));
             AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health, certificates, settings.clock());
+            NlbDataPlane nlb = new NlbDataPlane(loops, settings.targetNetworks(), settings.topology(), health, settings.clock());
             HealthChecker checker = new HealthChecker(loops, settings.targetNetworks(), health);
             store.observe(alb::apply);
+            store.observe(nlb::apply);
             store.observe(checker::apply);
-            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, checker, actions, certificates);
+            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, nlb, checker, actions, certificates);
         } catch (Exception e) {
             // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -202,6 +212,7 @@ public final class LocalRuntime implements AutoCloseable {
         api.close().syncUninterruptibly();
         checker.close();
         alb.close();
+        nlb.close();
         loops.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         serial.shutdown();
         try {

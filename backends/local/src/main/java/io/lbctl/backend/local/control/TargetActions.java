@@ -1,6 +1,7 @@
 package io.lbctl.backend.local.control;
 
 import io.lbctl.backend.local.TargetNetworks;
+import io.lbctl.backend.local.TargetZones;
 import io.lbctl.backend.local.api.ApiActions;
 import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.health.TargetHealth;
@@ -174,7 +175,12 @@ final class TargetActions {
                 description = checked.description();
             }
         }
-        writeState(x, r.id(), r.port(), r.zone(), healthPort(tg, r.port()), state, reason, description);
+        writeState(x, r.id(), r.port(), zone(tg, r), healthPort(tg, r.port()), state, reason, description);
+    }
+
+    /** An IP target's zone as the data plane balances by it ({@link TargetZones}); others' as registered. */
+    private Optional<String> zone(TargetGroupRecord tg, RegisteredTarget r) {
+        return tg.targetType() == TargetType.IP ? Optional.of(TargetZones.of(store.topology(), r.id(), r.zone())) : r.zone();
     }
 
     private static void writeState(Xml x, String id, OptionalInt port, Optional<String> zone, String healthPort,

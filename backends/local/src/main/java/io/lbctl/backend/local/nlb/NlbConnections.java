@@ -1,0 +1,92 @@
+package io.lbctl.backend.local.nlb;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The open connections of the network load balancers: every client and target connection, so
+ * closing the data plane ends them all, and the client connections of each target (by
+ * {@link NlbRoute.Target#key}), so a draining target's connections can be terminated when its
+ * deregistration delay ends.
+ */
+final class NlbConnections {
+    private static final AttributeKey<Channel> PEER = AttributeKey.valueOf("nlb-target-side");
+    private final ChannelGroup all = new DefaultChannelGroup("nlb-connections", GlobalEventExecutor.INSTANCE);
+    private final Map<String, Set<Channel>> byTarget = new ConcurrentHashMap<>();
+
+    void accepted(Channel client) {
+        all.add(client);
+    }
+
+    /** A client connection now relayed to the target known by {@code targetKey} over {@code toTarget}. */
+    void relayed(String targetKey, Channel client, Channel toTarget) {
+        all.add(toTarget);
+        client.attr(PEER).set(toTarget);
+        Set<Channel> set = byTarget.computeIfAbsent(targetKey, k -> ConcurrentHashMap.newKeySet());
+        set.add(client);
+        client.closeFuture().addListener(f -> set.remove(client));
+    }
+
+    /** How many client connections the target has open. */
+    int count(String targetKey) {
+        Set<Channel> set = byTarget.get(targetKey);
+        return set == null ? 0 : set.size();
+    }
+
+    /** Resets every connection of the target, on both sides. */
+    void terminate(String targetKey) {
+        Set<Channel> set = byTarget.get(targetKey);
+        if (set != null) {
+            set.forEach(client -> resetBoth(client, client.attr(PEER).get()));
+        }
+    }
+
+    /** Resets a relayed connection: the target side first, so that it too sees an RST, not a FIN. */
+    static void resetBoth(Channel client, Channel toTarget) {
+        if (toTarget != null) {
+            reset(toTarget);
+        }
+        reset(client);
+    }
+
+    /** Forgets the targets not in {@code keep} once they have no connection left. */
+    void retain(Set<String> keep) {
+        byTarget.entrySet().removeIf(e -> !keep.contains(e.getKey()) && e.getValue().isEmpty());
+    }
+
+    /** Closes with an RST rather than a FIN, as a flow the load balancer drops looks to both ends. */
+    static void reset(Channel ch) {
+        if (ch.isOpen()) {
+            ch.eventLoop().execute(() -> {
+                if (ch.isOpen()) {
+                    ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                    ch.close();
+                }
+            });
+        }
+    }
+
+    /** Closes once everything written so far has gone out, as Netty's HexDumpProxy does. */
+    static void closeOnFlush(Channel ch) {
+        if (ch.isActive()) {
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (ch.isOpen()) {
+            ch.close();
+        }
+    }
+
+    void closeAll() {
+        all.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        byTarget.clear();
+    }
+}

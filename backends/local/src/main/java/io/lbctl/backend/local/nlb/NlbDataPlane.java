@@ -1,0 +1,162 @@
+package io.lbctl.backend.local.nlb;
+
+import io.lbctl.backend.local.TargetNetworks;
+import io.lbctl.backend.local.Topology;
+import io.lbctl.backend.local.Transports;
+import io.lbctl.backend.local.health.HealthRegistry;
+import io.lbctl.backend.local.store.LoadBalancerRecord;
+import io.lbctl.backend.local.store.StoreState;
+import io.lbctl.backend.local.store.ZoneNode;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * Carries TCP traffic for every network load balancer in the store: each TCP listener binds its
+ * port on each of its load balancer's zone-node addresses, and a connection to a zone's address
+ * is served by that zone's node. On every store change the routes are rebuilt and swapped in
+ * whole, listeners that appeared are bound and those that went away are closed; open connections
+ * keep their target. A bind that fails, or a listener of a protocol not carried yet, is kept as a
+ * problem with its reason, never ignored.
+ */
+public final class NlbDataPlane implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NlbDataPlane.class.getName());
+
+    /** What a bound address:port serves: a listener, on one zone's node. */
+    private record Binding(String listenerArn, ZoneNode node) {
+    }
+
+    private final EventLoopGroup loops;
+    private final NlbRouteBuilder builder;
+    private final FlowChooser chooser;
+    private final NlbConnections connections = new NlbConnections();
+    private final Draining draining;
+    private final AtomicReference<Map<String, NlbRoute>> routes = new AtomicReference<>(Map.of());
+    private final Map<String, Channel> bound = new HashMap<>();
+    private final Map<String, Binding> bindings = new HashMap<>();
+    private final Map<String, String> problems = Collections.synchronizedMap(new LinkedHashMap<>());
+    private boolean closed;
+
+    public NlbDataPlane(EventLoopGroup loops, TargetNetworks networks, Topology topology, HealthRegistry health, Clock clock) {
+        this.loops = loops;
+        this.builder = new NlbRouteBuilder(networks, topology);
+        this.chooser = new FlowChooser(health);
+        this.draining = new Draining(loops, connections, clock);
+    }
+
+    /** Brings the listeners in line with {@code state}. */
+    public synchronized void apply(StoreState state) {
+        if (closed) {
+            return; // a store change that raced the shutdown must not bind again
+        }
+        Map<String, String> unroutable = new LinkedHashMap<>();
+        Map<String, NlbRoute> next = builder.build(state, unroutable);
+        routes.set(next);
+        draining.apply(state);
+        Map<String, Binding> wanted = wanted(state, next, unroutable);
+        for (String key : Set.copyOf(bound.keySet())) {
+            if (!Objects.equals(wanted.get(key), bindings.get(key))) {
+                bound.remove(key).close().syncUninterruptibly(); // the port may be bound again at once
+                bindings.remove(key);
+            }
+        }
+        synchronized (problems) {
+            problems.keySet().removeIf(k -> !wanted.containsKey(k)); // listener ARNs' problems are worked out anew
+            problems.putAll(unroutable);
+        }
+        wanted.forEach((key, binding) -> {
+            if (!bound.containsKey(key)) {
+                bind(key, binding);
+            }
+        });
+    }
+
+    /** Address:port -> what it should serve; a port two listeners want on one address is a problem of the second. */
+    private static Map<String, Binding> wanted(StoreState state, Map<String, NlbRoute> routes, Map<String, String> problems) {
+        Map<String, Binding> wanted = new LinkedHashMap<>();
+        for (NlbRoute route : routes.values()) {
+            LoadBalancerRecord lb = state.loadBalancers().get(state.listeners().get(route.listenerArn()).loadBalancerArn());
+            for (ZoneNode node : lb.zones()) {
+                String key = node.address() + ":" + route.port();
+                Binding other = wanted.putIfAbsent(key, new Binding(route.listenerArn(), node));
+                if (other != null) {
+                    problems.put(route.listenerArn(), "port " + route.port() + " on " + node.address() + " is taken by "
+                            + other.listenerArn() + ": load balancers in one subnet share its node's address");
+                }
+            }
+        }
+        return wanted;
+    }
+
+    private void bind(String key, Binding binding) {
+        int port = Integer.parseInt(key.substring(key.lastIndexOf(':') + 1));
+        try {
+            Channel ch = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
+                    .childOption(ChannelOption.AUTO_READ, false).childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel client) {
+                            accept(client, binding);
+                        }
+                    }).bind(binding.node().address(), port).sync().channel();
+            bound.put(key, ch);
+            bindings.put(key, binding);
+            problems.remove(key);
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            problems.put(key, reason);
+            LOG.warning("listener " + binding.listenerArn() + " cannot listen on " + key + ": " + reason);
+        }
+    }
+
+    /** A new client: served under the listener's route as it is now, or closed if the listener is gone. */
+    private void accept(SocketChannel client, Binding binding) {
+        NlbRoute route = routes.get().get(binding.listenerArn());
+        if (route == null) {
+            client.close();
+            return;
+        }
+        connections.accepted(client);
+        client.pipeline().addLast(new IdleStateHandler(0, 0, route.idleTimeoutSeconds(), TimeUnit.SECONDS),
+                new NlbFrontendHandler(route, binding.node(), chooser, connections));
+    }
+
+    /**
+     * What cannot serve, with the reason: listener addresses that could not be bound
+     * (address:port -> reason) and listeners that have no route (listener ARN -> reason).
+     */
+    public Map<String, String> problems() {
+        synchronized (problems) {
+            return Map.copyOf(problems);
+        }
+    }
+
+    /** Address:port of every bound listener. */
+    public synchronized Set<String> boundAddresses() {
+        return Set.copyOf(bound.keySet());
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        bound.values().forEach(ch -> ch.close().syncUninterruptibly());
+        bound.clear();
+        bindings.clear();
+        draining.close();
+        connections.closeAll();
+    }
+}

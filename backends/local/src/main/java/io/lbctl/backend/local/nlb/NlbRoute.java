@@ -1,0 +1,70 @@
+package io.lbctl.backend.local.nlb;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one TCP listener of a network load balancer serves, as of one store state: its idle
+ * timeout and the target groups its forward names, with their weights. Built whole on every store
+ * change and swapped in; a connection keeps the route it was accepted under.
+ */
+record NlbRoute(String listenerArn, int port, int idleTimeoutSeconds, List<Weighted> groups) {
+    NlbRoute {
+        groups = List.copyOf(groups);
+    }
+
+    /** A target group of the forward and its weight. */
+    record Weighted(Group group, int weight) {
+    }
+
+    /**
+     * A target that may be contacted: registered, not draining, an IP inside the target networks,
+     * with the zone {@link io.lbctl.backend.local.TargetZones} gives it.
+     */
+    record Target(String id, int port, String zone, InetSocketAddress address) {
+        /** The key health and connection tracking know the target by: group ARN, id and port. */
+        String key(String groupArn) {
+            return groupArn + "|" + id + ":" + port;
+        }
+    }
+
+    /**
+     * A target group as one listener's nodes balance over it: its usable targets, the cross-zone
+     * setting in effect (the group's own, or the load balancer's when the group says
+     * use_load_balancer_configuration), source_ip stickiness, proxy protocol v2, the
+     * unhealthy-state routing threshold, and the zones enabled on the load balancer. Keeps the
+     * eligible targets of each zone as of a health version, so a connection does not work them out
+     * again.
+     */
+    record Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
+                 int minimumHealthy, OptionalInt minimumHealthyPercent, Set<String> enabledZones,
+                 Map<String, FlowChooser.Eligible> eligibleByZone) {
+        Group {
+            targets = List.copyOf(targets);
+            enabledZones = Set.copyOf(enabledZones);
+        }
+
+        Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
+              int minimumHealthy, OptionalInt minimumHealthyPercent, Set<String> enabledZones) {
+            this(arn, targets, crossZone, sourceIpStickiness, proxyProtocolV2, minimumHealthy, minimumHealthyPercent,
+                    enabledZones, new ConcurrentHashMap<>());
+        }
+
+        /**
+         * True when the node of {@code nodeZone} may send to {@code t}: the target's zone is enabled
+         * on the load balancer (or is {@code all}), and it is the node's own zone unless cross-zone
+         * is on.
+         */
+        boolean inScope(Target t, String nodeZone) {
+            boolean all = t.zone().equals(io.lbctl.backend.local.TargetZones.ALL);
+            if (!all && !enabledZones.contains(t.zone())) {
+                return false;
+            }
+            return crossZone || all || t.zone().equals(nodeZone);
+        }
+    }
+}

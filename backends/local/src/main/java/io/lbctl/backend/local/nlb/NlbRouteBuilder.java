@@ -1,0 +1,111 @@
+package io.lbctl.backend.local.nlb;
+
+import io.lbctl.backend.local.TargetNetworks;
+import io.lbctl.backend.local.TargetZones;
+import io.lbctl.backend.local.Topology;
+import io.lbctl.backend.local.store.ActionRecord;
+import io.lbctl.backend.local.store.ListenerRecord;
+import io.lbctl.backend.local.store.LoadBalancerRecord;
+import io.lbctl.backend.local.store.RegisteredTarget;
+import io.lbctl.backend.local.store.StoreState;
+import io.lbctl.backend.local.store.TargetGroupRecord;
+import io.lbctl.backend.local.store.ZoneNode;
+import io.lbctl.model.Action;
+import io.lbctl.model.LoadBalancerType;
+import io.lbctl.model.Protocol;
+import io.lbctl.model.TargetType;
+import io.lbctl.model.aws.AttributeCatalog;
+import io.lbctl.model.aws.AttributeDefaults;
+import io.lbctl.model.aws.IpAddresses;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the route of every TCP listener of every network load balancer from the store. A
+ * listener of a protocol the local runtime does not carry yet (TLS, UDP, TCP_UDP, QUIC) gets no
+ * route and a problem with the reason, so it is never silently dead.
+ */
+final class NlbRouteBuilder {
+    static final String IDLE_TIMEOUT = "tcp.idle_timeout.seconds";
+    static final String CONNECTION_TERMINATION = "deregistration_delay.connection_termination.enabled";
+    private static final String CROSS_ZONE = "load_balancing.cross_zone.enabled";
+
+    private final TargetNetworks networks;
+    private final Topology topology;
+
+    NlbRouteBuilder(TargetNetworks networks, Topology topology) {
+        this.networks = networks;
+        this.topology = topology;
+    }
+
+    /** Routes by listener ARN; {@code problems} receives listener ARN -> why it has no route. */
+    Map<String, NlbRoute> build(StoreState state, Map<String, String> problems) {
+        Map<String, NlbRoute> routes = new LinkedHashMap<>();
+        for (ListenerRecord l : state.listeners().values()) {
+            LoadBalancerRecord lb = state.loadBalancers().get(l.loadBalancerArn());
+            if (lb == null || lb.type() != LoadBalancerType.NETWORK || l.port().isEmpty()) {
+                continue;
+            }
+            Protocol protocol = l.protocol().orElse(Protocol.TCP);
+            if (protocol != Protocol.TCP) {
+                problems.put(l.arn(), protocol.name() + " listeners of network load balancers are not carried by the "
+                        + "local runtime yet; only TCP listeners are");
+                continue;
+            }
+            List<NlbRoute.Weighted> groups = new ArrayList<>();
+            l.defaultActions().stream().max(Comparator.comparingInt(ActionRecord::order))
+                    .flatMap(ActionRecord::forward).map(Action.Forward::targetGroups).orElse(List.of())
+                    .forEach(w -> {
+                        TargetGroupRecord tg = state.targetGroups().get(w.targetGroup());
+                        if (tg != null) {
+                            groups.add(new NlbRoute.Weighted(group(tg, lb), w.weight()));
+                        }
+                    });
+            int idle = Integer.parseInt(l.attributes().getOrDefault(IDLE_TIMEOUT,
+                    AttributeDefaults.listener(LoadBalancerType.NETWORK).get(IDLE_TIMEOUT)));
+            routes.put(l.arn(), new NlbRoute(l.arn(), l.port().getAsInt(), idle, groups));
+        }
+        return routes;
+    }
+
+    private NlbRoute.Group group(TargetGroupRecord tg, LoadBalancerRecord lb) {
+        List<NlbRoute.Target> targets = new ArrayList<>();
+        for (RegisteredTarget t : tg.targets()) {
+            if (t.drainingUntil().isPresent() || t.port().isEmpty() || tg.targetType() != TargetType.IP
+                    || !networks.allows(t.id())) {
+                continue; // a draining target gets no new connection; one outside the networks is never contacted
+            }
+            var address = new InetSocketAddress(IpAddresses.parse(t.id()).orElseThrow(), t.port().getAsInt());
+            targets.add(new NlbRoute.Target(t.id(), t.port().getAsInt(), TargetZones.of(topology, t.id(), t.zone()), address));
+        }
+        boolean crossZone = switch (attribute(tg, CROSS_ZONE)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> "true".equals(lb.attributes().get(CROSS_ZONE)); // NLB default: off
+        };
+        boolean sticky = "true".equals(attribute(tg, "stickiness.enabled"))
+                && "source_ip".equals(attribute(tg, "stickiness.type"));
+        String percent = attribute(tg, "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage");
+        Set<String> zones = lb.zones().stream().map(ZoneNode::zone).collect(Collectors.toSet());
+        return new NlbRoute.Group(tg.arn(), targets, crossZone, sticky, "true".equals(attribute(tg, "proxy_protocol_v2.enabled")),
+                Integer.parseInt(attribute(tg, "target_group_health.unhealthy_state_routing.minimum_healthy_targets.count")),
+                percent.equals("off") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(percent)), zones);
+    }
+
+    /** A target-group attribute as set, or AWS's default for the group's type and protocol. */
+    static String attribute(TargetGroupRecord tg, String key) {
+        String set = tg.attributes().get(key);
+        if (set != null) {
+            return set;
+        }
+        return AttributeCatalog.find(AttributeCatalog.Scope.TARGET_GROUP, key)
+                .map(spec -> AttributeDefaults.targetGroup(spec, tg.family(), tg.targetType(), tg.protocol())).orElse("");
+    }
+}
