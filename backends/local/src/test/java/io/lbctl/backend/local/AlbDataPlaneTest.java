@@ -282,4 +282,18 @@ class AlbDataPlaneTest extends AlbTestBase {
         listener(far);
         assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com").status()).isEqualTo(502);
     }
+
+    @Test
+    void twoLoadBalancersOfOneSubnetOnOnePortAreReportedNotSilentlyMerged() throws Exception {
+        String web = group("web", backend("web"));
+        String first = listener(web);
+        String other = local.elb.createLoadBalancer(r -> r.name("other").subnets("subnet-12345678", "subnet-87654321"))
+                .loadBalancers().get(0).loadBalancerArn();
+        String second = local.elb.createListener(r -> r.loadBalancerArn(other).protocol("HTTP").port(port)
+                .defaultActions(a -> a.type("fixed-response").fixedResponseConfig(f -> f.statusCode("418"))))
+                .listeners().get(0).listenerArn();
+
+        assertThat(local.runtime.alb().problems().get(second)).contains("is taken by " + first).contains("overlay");
+        assertThat(RawHttp.get("127.0.0.2", port, "/", "h.com").body()).as("the first keeps its port").startsWith("web ");
+    }
 }

@@ -62,6 +62,22 @@ public final class AlbDataPlane implements AutoCloseable {
         }
         Map<String, String> unroutable = new LinkedHashMap<>();
         routes.set(builder.build(state, unroutable));
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (ListenerRecord l : state.listeners().values()) {
+            if (!routes.get().containsKey(l.arn())) {
+                continue;
+            }
+            LoadBalancerRecord lb = state.loadBalancers().get(l.loadBalancerArn());
+            for (ZoneNode node : lb.zones()) {
+                String key = node.address() + ":" + l.port().getAsInt();
+                String other = wanted.putIfAbsent(key, l.arn());
+                if (other != null && !other.equals(l.arn())) {
+                    // Locally a subnet's load balancers share its node's address; on AWS each has its own.
+                    unroutable.put(l.arn(), "port " + l.port().getAsInt() + " on " + node.address() + " is taken by " + other
+                            + ": load balancers in one subnet share its node's address; map one to another port in an overlay");
+                }
+            }
+        }
         synchronized (problems) {
             routeProblems.keySet().forEach(problems::remove);
             routeProblems.clear();
@@ -72,16 +88,6 @@ public final class AlbDataPlane implements AutoCloseable {
                 routeProblems.put(arn, reason);
             });
             problems.putAll(routeProblems);
-        }
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (ListenerRecord l : state.listeners().values()) {
-            if (!routes.get().containsKey(l.arn())) {
-                continue;
-            }
-            LoadBalancerRecord lb = state.loadBalancers().get(l.loadBalancerArn());
-            for (ZoneNode node : lb.zones()) {
-                wanted.put(node.address() + ":" + l.port().getAsInt(), l.arn());
-            }
         }
         for (String key : Set.copyOf(bound.keySet())) {
             if (!wanted.containsKey(key) || !wanted.get(key).equals(boundListener.get(key))) {
