@@ -221,7 +221,7 @@ final class ServeLocalCommand implements Callable<Integer> {
     /**
      * Netty's debugging aids, off unless their properties are set (tests set them): sampled leak
      * tracking records a stack trace per sample, and the reference-count check before every
-     * buffer access cost about 8 % of the data plane's CPU (bench/alb-vs-haproxy.sh). Bounds
+     * buffer access cost about 8 % of the data plane's CPU (bench/run). Bounds
      * checks stay on. Read when Netty's classes load, so this runs before the runtime starts.
      */
     private static void dataPlaneDefaults() {

@@ -33,7 +33,7 @@ public final class Transports {
     /**
      * One event loop per core but one, and at least one. The runtime shares its machine with the
      * targets and clients it serves; loops on every core compete with them, and on the 2-core
-     * machines measured (bench/alb-vs-haproxy.sh) one loop halved the data plane's p99 against
+     * machines measured (bench/run) one loop halved the data plane's p99 against
      * two at the same throughput. Netty's own default, two per core, was slower still.
      */
     public static int defaultThreads() {
