@@ -129,6 +129,7 @@ public final class LocalRuntime implements AutoCloseable {
         certificates.register(arn, certificateFile, privateKeyFile);
         new CertificateRegistry(settings.stateDir()).record(arn, certificateFile, privateKeyFile);
         alb.apply(store.state());
+        nlb.apply(store.state());
     }
 
     /** How many event loops carry traffic and serve the API. */
@@ -166,7 +167,8 @@ public final class LocalRuntime implements AutoCloseable {
                     .bind(settings.apiHost(), settings.apiPort()).sync().channel();
             CertificateStore certificates = new CertificateStore(new CertificateRegistry(settings.stateDir()));
             AlbDataPlane alb = new AlbDataPlane(loops, settings.targetNetworks(), health, certificates, settings.clock());
-            NlbDataPlane nlb = new NlbDataPlane(loops, settings.targetNetworks(), settings.topology(), health, settings.clock());
+            NlbDataPlane nlb = new NlbDataPlane(loops, settings.targetNetworks(), settings.topology(), health, certificates,
+                    settings.clock());
             HealthChecker checker = new HealthChecker(loops, settings.targetNetworks(), health);
             store.observe(alb::apply);
             store.observe(nlb::apply);

@@ -40,6 +40,25 @@ final class LineClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Speaks the line protocol over a socket already connected (a TLS one, say). */
+    LineClient(Socket connected) throws IOException {
+        socket = connected;
+        socket.setSoTimeout(5_000);
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        out = socket.getOutputStream();
+    }
+
+    /** Sends a line without waiting for anything back. */
+    void write(String line) throws IOException {
+        out.write((line + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** The next line, or null at the end of the stream (the other side's FIN). */
+    String readLine() throws IOException {
+        return in.readLine();
+    }
+
     /** Sends a line and reads its reply; throws when the connection ended instead. */
     Reply send(String line) throws IOException {
         out.write((line + "\n").getBytes(StandardCharsets.ISO_8859_1));

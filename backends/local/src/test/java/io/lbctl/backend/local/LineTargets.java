@@ -20,16 +20,33 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Real TCP targets for network-load-balancer tests, on loopback addresses, one virtual thread per
  * connection. A target answers every line with {@code name|peer|line}, where peer is the address
  * the connection came from (a load balancer node's); a first line starting {@code GET } is an HTTP
  * health check, answered with the target's health status. A target told to expect proxy protocol
- * v2 reads the header first and keeps its bytes.
+ * v2 reads the header first and keeps its bytes. A TLS target ({@link #startTls}) then does a
+ * server handshake and answers the line {@code tls?} with what it negotiated. Two more modes pin
+ * half-closed connections: {@link Mode#ANSWER_AFTER_FIN} and {@link Mode#FIN_FIRST}.
  */
 final class LineTargets implements AutoCloseable {
     private static final byte[] PP2_SIGNATURE = {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A};
+
+    /** How a target treats a connection's lines. */
+    enum Mode {
+        /** Answers each line at once. */
+        ECHO,
+        /** Reads to the client's FIN, then (once {@code answerGate} opens) answers how many lines came, and closes. */
+        ANSWER_AFTER_FIN,
+        /** Says {@code bye} and sends its FIN first, then keeps reading, recording each line and the end in {@code received}. */
+        FIN_FIRST
+    }
 
     /** One running target. */
     static final class Target {
@@ -38,14 +55,24 @@ final class LineTargets implements AutoCloseable {
         final int port;
         final AtomicInteger healthStatus = new AtomicInteger(200);
         final BlockingQueue<byte[]> proxyHeaders = new LinkedBlockingQueue<>();
+        /** Lines read in modes that do not answer them, then {@code EOF} when the client's FIN came. */
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final java.util.concurrent.CountDownLatch answerGate = new java.util.concurrent.CountDownLatch(1);
+        /** Connections that ended before their first byte, as TCP health checks do. */
+        final AtomicInteger emptyConnections = new AtomicInteger();
         volatile boolean expectsProxyHeader;
+        volatile Mode mode = Mode.ECHO;
         private final ServerSocket server;
+        private final SSLContext tls;
+        private final String[] alpn;
 
-        private Target(String name, String host, ServerSocket server) {
+        private Target(String name, String host, ServerSocket server, SSLContext tls, String[] alpn) {
             this.name = name;
             this.host = host;
             this.server = server;
             this.port = server.getLocalPort();
+            this.tls = tls;
+            this.alpn = alpn;
         }
     }
 
@@ -55,9 +82,14 @@ final class LineTargets implements AutoCloseable {
 
     /** Starts a target named {@code name} on {@code host}, a free port. */
     Target start(String name, String host) {
+        return startTls(name, host, null);
+    }
+
+    /** Starts a target that speaks TLS with {@code tls}'s certificate, choosing among {@code alpn} (server order). */
+    Target startTls(String name, String host, SSLContext tls, String... alpn) {
         try {
             ServerSocket server = new ServerSocket(0, 200, InetAddress.getByName(host));
-            Target t = new Target(name, host, server);
+            Target t = new Target(name, host, server, tls, alpn);
             started.add(t);
             threads.execute(() -> accept(t));
             return t;
@@ -78,15 +110,17 @@ final class LineTargets implements AutoCloseable {
         }
     }
 
-    private void serve(Target t, Socket s) {
-        try (s) {
+    private void serve(Target t, Socket raw) {
+        try (raw) {
+            Socket s = raw;
             InputStream in = s.getInputStream();
             if (t.expectsProxyHeader) {
                 byte[] fixed = new byte[16];
                 try {
                     new DataInputStream(in).readFully(fixed);
                 } catch (EOFException e) {
-                    return; // a TCP health check: connect, then close
+                    t.emptyConnections.incrementAndGet(); // a TCP health check: connect, then close
+                    return;
                 }
                 if (!Arrays.equals(Arrays.copyOf(fixed, 12), PP2_SIGNATURE)) {
                     return;
@@ -97,28 +131,82 @@ final class LineTargets implements AutoCloseable {
                 System.arraycopy(rest, 0, header, 16, rest.length);
                 t.proxyHeaders.add(header);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
-            OutputStream out = s.getOutputStream();
-            String peer = s.getInetAddress().getHostAddress();
-            String line = reader.readLine();
-            if (line != null && line.startsWith("GET ")) {
-                while (line != null && !line.isEmpty()) {
-                    line = reader.readLine();
-                }
-                out.write(("HTTP/1.1 " + t.healthStatus.get() + " Checked\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.ISO_8859_1));
-                return;
+            if (t.tls != null) {
+                // Read byte by byte above, so nothing of the handshake was taken from the socket yet.
+                SSLSocket ssl = (SSLSocket) t.tls.getSocketFactory().createSocket(raw, t.host, raw.getPort(), true);
+                ssl.setUseClientMode(false);
+                SSLParameters params = ssl.getSSLParameters();
+                params.setApplicationProtocols(t.alpn);
+                ssl.setSSLParameters(params);
+                s = ssl;
+                in = s.getInputStream();
             }
-            while (line != null) {
-                out.write((t.name + "|" + peer + "|" + line + "\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
+            lines(t, s, in);
+        } catch (IOException e) {
+            // the load balancer reset the connection, or a TCP health check closed a TLS target's before its handshake
+        } finally {
+            open.remove(raw);
+        }
+    }
+
+    private void lines(Target t, Socket s, InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+        OutputStream out = s.getOutputStream();
+        String peer = s.getInetAddress().getHostAddress();
+        if (t.mode == Mode.FIN_FIRST) {
+            out.write((t.name + "|" + peer + "|bye\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            s.shutdownOutput();
+        }
+        String line = reader.readLine();
+        if (line == null && t.mode == Mode.ECHO) {
+            t.emptyConnections.incrementAndGet();
+            return;
+        }
+        if (line != null && line.startsWith("GET ")) {
+            while (line != null && !line.isEmpty()) {
                 line = reader.readLine();
             }
-        } catch (IOException e) {
-            // the load balancer reset the connection
-        } finally {
-            open.remove(s);
+            out.write(("HTTP/1.1 " + t.healthStatus.get() + " Checked\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return;
         }
+        List<String> got = new ArrayList<>();
+        while (line != null) {
+            if (t.mode == Mode.ECHO) {
+                String answer = line.equals("tls?") ? tls(s) : line;
+                out.write((t.name + "|" + peer + "|" + answer + "\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } else {
+                got.add(line);
+                t.received.add(line);
+            }
+            line = reader.readLine();
+        }
+        t.received.add("EOF");
+        if (t.mode == Mode.ANSWER_AFTER_FIN) {
+            try {
+                t.answerGate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            out.write((t.name + "|" + peer + "|got " + got.size() + " lines: " + String.join(",", got) + "\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+    }
+
+    /** What a TLS connection negotiated: protocol, ALPN protocol and server name asked for ({@code -} for none). */
+    private static String tls(Socket s) {
+        if (!(s instanceof SSLSocket ssl)) {
+            return "plain";
+        }
+        String alpn = ssl.getApplicationProtocol();
+        String sni = ssl.getSession() instanceof ExtendedSSLSession e && !e.getRequestedServerNames().isEmpty()
+                ? ((SNIHostName) e.getRequestedServerNames().get(0)).getAsciiName() : "-";
+        return ssl.getSession().getProtocol() + " " + (alpn == null || alpn.isEmpty() ? "-" : alpn) + " " + sni;
     }
 
     @Override

@@ -246,7 +246,8 @@ class NlbConnectionTest extends LocalRuntimeTestBase {
         String listener = local.elb.createListener(r -> r.loadBalancerArn(nlb).protocol("UDP").port(port)
                 .defaultActions(a -> a.type("forward").targetGroupArn(udp))).listeners().get(0).listenerArn();
         assertThat(local.runtime.nlb().problems()).containsEntry(listener,
-                "UDP listeners of network load balancers are not carried by the local runtime yet; only TCP listeners are");
+                "UDP listeners of network load balancers are not carried by the local runtime yet; "
+                        + "only TCP and TLS listeners are");
         assertThat(local.runtime.nlb().boundAddresses()).isEmpty();
     }
 }

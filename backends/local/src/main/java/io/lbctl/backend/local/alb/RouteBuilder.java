@@ -2,14 +2,12 @@ package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.tls.CertificateStore;
-import io.lbctl.backend.local.tls.ServerCertificate;
+import io.lbctl.backend.local.tls.SniMappings;
 import io.lbctl.backend.local.tls.TlsContexts;
 import io.lbctl.model.aws.SslPolicies;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.DomainWildcardMappingBuilder;
 import io.netty.util.Mapping;
 import java.util.Optional;
-import java.util.logging.Logger;
 import io.lbctl.backend.local.store.ActionRecord;
 import io.lbctl.backend.local.store.ListenerRecord;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
@@ -35,7 +33,6 @@ import java.util.Map;
  * route and a problem with the reason instead.
  */
 final class RouteBuilder {
-    private static final Logger LOG = Logger.getLogger(RouteBuilder.class.getName());
     private final TargetNetworks networks;
     private final CertificateStore certificates;
     private final TlsContexts contexts;
@@ -87,34 +84,10 @@ final class RouteBuilder {
         return routes;
     }
 
-    /**
-     * SNI selection as ALB does it: a client's server name picks the certificate whose names
-     * match it (wildcards one label deep); no name, or no match, gets the default certificate,
-     * the listener's first. A certificate without PEM files is a problem only when it is the
-     * default; the others are left out and reported.
-     */
+    /** SNI over the listener's certificates, offering HTTP/2 by ALPN when the load balancer allows it. */
     private Mapping<String, SslContext> sni(ListenerRecord l, boolean http2) {
-        String policy = l.sslPolicy().orElse(SslPolicies.API_DEFAULT);
-        List<String> alpn = TlsContexts.albAlpn(http2);
-        List<String> missing = new ArrayList<>();
-        List<ServerCertificate> known = new ArrayList<>();
-        for (String arn : l.certificates()) {
-            certificates.find(arn).ifPresentOrElse(known::add, () -> missing.add(arn));
-        }
-        if (l.certificates().isEmpty() || !missing.isEmpty() && missing.get(0).equals(l.certificates().get(0))) {
-            throw new IllegalArgumentException("certificate " + (missing.isEmpty() ? "(none)" : missing.get(0))
-                    + " has no PEM files here: map it under certificates: in the overlay");
-        }
-        if (!missing.isEmpty()) {
-            LOG.warning("listener " + l.arn() + " serves without certificates that have no PEM files: " + missing);
-        }
-        DomainWildcardMappingBuilder<SslContext> sni = new DomainWildcardMappingBuilder<>(
-                contexts.server(known.get(0), policy, alpn));
-        for (ServerCertificate cert : known.reversed()) {
-            SslContext context = contexts.server(cert, policy, alpn);
-            cert.hostNames().forEach(name -> sni.add(name, context)); // the earlier certificate wins a shared name
-        }
-        return sni.build();
+        return SniMappings.build(certificates, contexts, l.arn(), l.certificates(), l.sslPolicy().orElse(SslPolicies.API_DEFAULT),
+                TlsContexts.albAlpn(http2));
     }
 
     /** The routing action is the last by order; the API admits no other kind yet. */

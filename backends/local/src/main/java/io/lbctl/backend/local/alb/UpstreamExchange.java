@@ -2,13 +2,16 @@ package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.Transports;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -44,20 +47,34 @@ public final class UpstreamExchange {
      */
     public static void send(EventLoop loop, String host, int port, SslContext tls, FullHttpRequest request, int connectTimeoutMillis,
                             int readTimeoutSeconds, Consumer<Outcome> done) {
-        connect(loop, host, port, tls, connectTimeoutMillis, p -> p.addLast(new ReadTimeoutHandler(readTimeoutSeconds),
-                new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE), new Relay(done)))
-                .addListener((ChannelFutureListener) f -> {
-                    if (!f.isSuccess()) {
-                        request.release();
-                        done.accept(new Outcome(null, connectFailureStatus(f.cause())));
-                        return;
-                    }
-                    f.channel().writeAndFlush(request).addListener((ChannelFutureListener) w -> {
-                        if (!w.isSuccess()) {
-                            w.channel().close();
-                        }
-                    });
-                });
+        send(loop, host, port, null, tls, request, connectTimeoutMillis, readTimeoutSeconds, done);
+    }
+
+    /**
+     * As {@link #send(EventLoop, String, int, SslContext, FullHttpRequest, int, int, Consumer)},
+     * with {@code preamble} (when not null) as the connection's first bytes, ahead of TLS: the
+     * proxy protocol header of a network load balancer's health check.
+     */
+    public static void send(EventLoop loop, String host, int port, byte[] preamble, SslContext tls, FullHttpRequest request,
+                            int connectTimeoutMillis, int readTimeoutSeconds, Consumer<Outcome> done) {
+        connect(loop, host, port, tls, connectTimeoutMillis, p -> {
+            if (preamble != null) {
+                p.addFirst(new Preamble(preamble));
+            }
+            p.addLast(new ReadTimeoutHandler(readTimeoutSeconds),
+                    new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE), new Relay(done));
+        }).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                request.release();
+                done.accept(new Outcome(null, connectFailureStatus(f.cause())));
+                return;
+            }
+            f.channel().writeAndFlush(request).addListener((ChannelFutureListener) w -> {
+                if (!w.isSuccess()) {
+                    w.channel().close();
+                }
+            });
+        });
     }
 
     /**
@@ -83,6 +100,40 @@ public final class UpstreamExchange {
     /** ALB's answer when a target cannot be reached: 504 for the connect timeout, else 502. */
     static int connectFailureStatus(Throwable cause) {
         return cause instanceof ConnectTimeoutException ? 504 : 502;
+    }
+
+    /**
+     * Puts its bytes on the wire before anything else: it sits first in the pipeline, ahead of
+     * TLS, and sends them with the first write that passes it (a TLS hello, or a plain request
+     * written as soon as the connection is up) or when the channel turns active, whichever comes
+     * first, since Netty tells connect listeners before it fires channelActive.
+     */
+    private static final class Preamble extends ChannelDuplexHandler {
+        private byte[] bytes;
+
+        Preamble(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        private void send(ChannelHandlerContext ctx) {
+            if (bytes != null) {
+                ctx.write(Unpooled.wrappedBuffer(bytes));
+                bytes = null;
+            }
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            send(ctx);
+            ctx.flush();
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            send(ctx);
+            ctx.write(msg, promise);
+        }
     }
 
     /** Hands over the first response, or a failure status if none comes. */

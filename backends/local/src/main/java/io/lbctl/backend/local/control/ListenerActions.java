@@ -123,13 +123,18 @@ final class ListenerActions {
             throw ApiError.of("DuplicateListener", "A listener already exists on this port for this load balancer");
         }
         boolean tls = protocol.filter(Protocol::terminatesTls).isPresent();
-        List<String> certificates = request.has("Certificates")
+        List<String> defaults = request.has("Certificates")
                 ? request.structs("Certificates").stream().map(c -> c.get("CertificateArn")).toList()
-                : tls ? l.certificates() : List.of();
+                : tls && !l.certificates().isEmpty() ? List.of(l.certificates().get(0)) : List.of();
         Optional<String> policy = request.get("SslPolicy").or(() -> tls ? l.sslPolicy() : Optional.empty());
         Optional<AlpnPolicy> alpn = request.has("AlpnPolicy") ? alpn(request)
                 : protocol.filter(p -> p == Protocol.TLS).isPresent() ? l.alpnPolicy() : Optional.empty();
-        checkTls(protocol, certificates, policy, alpn);
+        checkTls(protocol, defaults, policy, alpn);
+        // Certificates names the default only: those AddListenerCertificates added stay, as on AWS.
+        List<String> certificates = new ArrayList<>(defaults);
+        if (tls) {
+            l.certificates().stream().skip(1).filter(c -> !certificates.contains(c)).forEach(certificates::add);
+        }
         List<ActionRecord> actions = request.has("DefaultActions")
                 ? parser.parse(request, "DefaultActions", lb, protocol) : l.defaultActions();
         ListenerRecord next = l.with(port, protocol, certificates,

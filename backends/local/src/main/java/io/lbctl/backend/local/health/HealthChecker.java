@@ -37,7 +37,9 @@ import java.util.function.Consumer;
  * A target starts {@code initial}; an ALB target is {@code healthy} after one passing check
  * (NLB and GWLB targets after the healthy threshold), {@code unhealthy} after the unhealthy
  * threshold of failures, and healthy again after the healthy threshold of passes. Targets
- * outside the target networks are never checked.
+ * outside the target networks are never checked. A network load balancer's group with
+ * {@code proxy_protocol_v2.enabled} puts AWS's LOCAL proxy protocol header before each HTTP or
+ * HTTPS check ({@link HealthCheckProxyHeader}); its TCP checks send nothing, as AWS's do.
  */
 public final class HealthChecker implements AutoCloseable {
     static final String USER_AGENT = "ELB-HealthChecker/2.0";
@@ -158,6 +160,7 @@ public final class HealthChecker implements AutoCloseable {
         int port = hc.port().equals(HealthCheck.TRAFFIC_PORT) ? trafficPort : Integer.parseInt(hc.port());
         int timeoutMillis = hc.timeoutSeconds() * 1000;
         if (hc.protocol() == Protocol.TCP) {
+            // Connect, then close: no payload, so no proxy protocol header either (see HealthCheckProxyHeader).
             new Bootstrap().group(loops).channel(Transports.clientChannel())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis).handler(new ChannelInboundHandlerAdapter())
                     .connect(host, port).addListener((ChannelFutureListener) f -> {
@@ -172,7 +175,9 @@ public final class HealthChecker implements AutoCloseable {
                 .set(HttpHeaderNames.USER_AGENT, USER_AGENT).set(HttpHeaderNames.CONNECTION, "close")
                 .set(HttpHeaderNames.ACCEPT, "*/*");
         io.netty.handler.ssl.SslContext tls = hc.protocol() == Protocol.HTTPS ? TlsContexts.targetClient() : null;
-        UpstreamExchange.send(loops.next(), host, port, tls, request, timeoutMillis, hc.timeoutSeconds(), outcome -> {
+        byte[] preamble = tg.family() == LoadBalancerType.NETWORK
+                && "true".equals(tg.attributes().get("proxy_protocol_v2.enabled")) ? HealthCheckProxyHeader.bytes() : null;
+        UpstreamExchange.send(loops.next(), host, port, preamble, tls, request, timeoutMillis, hc.timeoutSeconds(), outcome -> {
             if (outcome.response() == null) {
                 done.accept(outcome.failureStatus() == 504 ? timedOut() : failed("Health checks failed"));
                 return;

@@ -23,6 +23,18 @@ public final class HealthRegistry {
      * new version with the old data and keep that until the next change.
      */
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    /** Told a group's ARN whenever one of its targets changes state. */
+    private final java.util.List<java.util.function.Consumer<String>> turns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Calls {@code listener} with a target group's ARN, after the change is in place, whenever one
+     * of its targets changes state (initial, healthy, unhealthy): the network load balancers' data
+     * plane then works out which open connections the change ends. It runs on the health checker's
+     * thread, under this registry's lock, so it must only hand the work on.
+     */
+    public void onTurn(java.util.function.Consumer<String> listener) {
+        turns.add(listener);
+    }
 
     /** A number that changes whenever any recorded health or slow start changes. */
     public long version() {
@@ -57,6 +69,9 @@ public final class HealthRegistry {
             }
         }
         version.incrementAndGet();
+        if (before == null || !before.state().equals(health.state())) {
+            turns.forEach(listener -> listener.accept(targetGroupArn));
+        }
     }
 
     /** False when no target of the group has started a slow start: every share is then 1. */

@@ -4,17 +4,22 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 
 /**
- * The target side of one TCP connection: relays what the target sends to the client, reading
- * the target again only once the client has taken the last read, and closes the client once the
- * target closes and what it sent has been flushed.
+ * The target side of one connection: relays what the target sends to the client, reading the
+ * target again only once the client has taken the last read. A FIN (or, over TLS, a close_notify)
+ * from the target is passed to the client as a half-close; a target connection that closes
+ * outright, or is reset, closes the client once what the target sent has been flushed.
  */
 final class NlbBackendHandler extends ChannelInboundHandlerAdapter {
     private final Channel client;
+    private final HalfClosure halves;
 
-    NlbBackendHandler(Channel client) {
+    NlbBackendHandler(Channel client, HalfClosure halves) {
         this.client = client;
+        this.halves = halves;
     }
 
     @Override
@@ -26,11 +31,20 @@ final class NlbBackendHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         client.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
-                ctx.channel().read();
+                NlbConnections.readMore(ctx.channel());
             } else {
                 f.channel().close();
             }
         });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent) {
+            halves.targetDone();
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

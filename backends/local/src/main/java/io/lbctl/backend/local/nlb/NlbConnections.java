@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -16,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The open connections of the network load balancers: every client and target connection, so
  * closing the data plane ends them all, and the client connections of each target (by
- * {@link NlbRoute.Target#key}), so a draining target's connections can be terminated when its
- * deregistration delay ends.
+ * {@link NlbRoute.Target#key}), so a draining or unhealthy target's connections can be
+ * terminated. Each client connection knows its target-side connection and the zone of the node
+ * that accepted it, which decides whether its target is still in that node's pool.
  */
 final class NlbConnections {
     private static final AttributeKey<Channel> PEER = AttributeKey.valueOf("nlb-target-side");
+    private static final AttributeKey<String> ZONE = AttributeKey.valueOf("nlb-node-zone");
     private final ChannelGroup all = new DefaultChannelGroup("nlb-connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, Set<Channel>> byTarget = new ConcurrentHashMap<>();
 
@@ -28,10 +31,11 @@ final class NlbConnections {
         all.add(client);
     }
 
-    /** A client connection now relayed to the target known by {@code targetKey} over {@code toTarget}. */
-    void relayed(String targetKey, Channel client, Channel toTarget) {
+    /** A client connection, accepted by the node of {@code zone}, now relayed to the target known by {@code targetKey}. */
+    void relayed(String targetKey, String zone, Channel client, Channel toTarget) {
         all.add(toTarget);
         client.attr(PEER).set(toTarget);
+        client.attr(ZONE).set(zone);
         Set<Channel> set = byTarget.computeIfAbsent(targetKey, k -> ConcurrentHashMap.newKeySet());
         set.add(client);
         client.closeFuture().addListener(f -> set.remove(client));
@@ -43,11 +47,32 @@ final class NlbConnections {
         return set == null ? 0 : set.size();
     }
 
+    /** The target's open client connections, as they are now. */
+    Set<Channel> clients(String targetKey) {
+        Set<Channel> set = byTarget.get(targetKey);
+        return set == null ? Set.of() : Set.copyOf(set);
+    }
+
+    /** The zone of the node that accepted a client connection. */
+    static String zone(Channel client) {
+        return client.attr(ZONE).get();
+    }
+
+    /** Resets one client connection and its target side. */
+    static void terminateOne(Channel client) {
+        resetBoth(client, client.attr(PEER).get());
+    }
+
+    /** How many client and target connections are open. */
+    int open() {
+        return all.size();
+    }
+
     /** Resets every connection of the target, on both sides. */
     void terminate(String targetKey) {
         Set<Channel> set = byTarget.get(targetKey);
         if (set != null) {
-            set.forEach(client -> resetBoth(client, client.attr(PEER).get()));
+            set.forEach(NlbConnections::terminateOne);
         }
     }
 
@@ -73,6 +98,16 @@ final class NlbConnections {
                     ch.close();
                 }
             });
+        }
+    }
+
+    /**
+     * Asks for the next read unless the peer's FIN has been read: Netty's epoll transport stops
+     * watching a socket whose input is done, and a read asked for then fails.
+     */
+    static void readMore(Channel ch) {
+        if (!(ch instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
+            ch.read();
         }
     }
 

@@ -7,12 +7,15 @@ import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
 import io.lbctl.backend.local.store.StoreState;
 import io.lbctl.backend.local.store.ZoneNode;
+import io.lbctl.backend.local.tls.CertificateStore;
+import io.lbctl.backend.local.tls.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.Collections;
@@ -26,12 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * Carries TCP traffic for every network load balancer in the store: each TCP listener binds its
- * port on each of its load balancer's zone-node addresses, and a connection to a zone's address
- * is served by that zone's node. On every store change the routes are rebuilt and swapped in
- * whole, listeners that appeared are bound and those that went away are closed; open connections
- * keep their target. A bind that fails, or a listener of a protocol not carried yet, is kept as a
- * problem with its reason, never ignored.
+ * Carries TCP and TLS traffic for every network load balancer in the store: each TCP or TLS
+ * listener binds its port on each of its load balancer's zone-node addresses, and a connection to
+ * a zone's address is served by that zone's node. On every store change the routes are rebuilt and
+ * swapped in whole, listeners that appeared are bound and those that went away are closed; open
+ * connections keep their target. A bind that fails, a listener of a protocol not carried yet, or a
+ * TLS listener without its certificate, is kept as a problem with its reason, never ignored.
  */
 public final class NlbDataPlane implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NlbDataPlane.class.getName());
@@ -45,17 +48,22 @@ public final class NlbDataPlane implements AutoCloseable {
     private final FlowChooser chooser;
     private final NlbConnections connections = new NlbConnections();
     private final Draining draining;
+    private final UnhealthyTargets unhealthy;
+    private final TlsContexts contexts = new TlsContexts();
     private final AtomicReference<Map<String, NlbRoute>> routes = new AtomicReference<>(Map.of());
     private final Map<String, Channel> bound = new HashMap<>();
     private final Map<String, Binding> bindings = new HashMap<>();
     private final Map<String, String> problems = Collections.synchronizedMap(new LinkedHashMap<>());
     private boolean closed;
 
-    public NlbDataPlane(EventLoopGroup loops, TargetNetworks networks, Topology topology, HealthRegistry health, Clock clock) {
+    public NlbDataPlane(EventLoopGroup loops, TargetNetworks networks, Topology topology, HealthRegistry health,
+                        CertificateStore certificates, Clock clock) {
         this.loops = loops;
-        this.builder = new NlbRouteBuilder(networks, topology);
+        this.builder = new NlbRouteBuilder(networks, topology, certificates, contexts);
         this.chooser = new FlowChooser(health);
         this.draining = new Draining(loops, connections, clock);
+        this.unhealthy = new UnhealthyTargets(loops, connections, chooser, health, routes::get);
+        health.onTurn(unhealthy::changed);
     }
 
     /** Brings the listeners in line with {@code state}. */
@@ -107,6 +115,7 @@ public final class NlbDataPlane implements AutoCloseable {
         try {
             Channel ch = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
                     .childOption(ChannelOption.AUTO_READ, false).childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN is passed on, not a close
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel client) {
@@ -131,8 +140,9 @@ public final class NlbDataPlane implements AutoCloseable {
             return;
         }
         connections.accepted(client);
-        client.pipeline().addLast(new IdleStateHandler(0, 0, route.idleTimeoutSeconds(), TimeUnit.SECONDS),
-                new NlbFrontendHandler(route, binding.node(), chooser, connections));
+        client.pipeline().addLast(new IdleStateHandler(0, 0, route.idleTimeoutSeconds(), TimeUnit.SECONDS));
+        route.tls().ifPresent(tls -> client.pipeline().addLast(new SniHandler(tls.sni()))); // becomes the TLS handler
+        client.pipeline().addLast(new NlbFrontendHandler(route, binding.node(), chooser, connections, contexts));
     }
 
     /**
@@ -143,6 +153,11 @@ public final class NlbDataPlane implements AutoCloseable {
         synchronized (problems) {
             return Map.copyOf(problems);
         }
+    }
+
+    /** How many connections are open, client and target sides counted apiece. */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** Address:port of every bound listener. */
@@ -157,6 +172,7 @@ public final class NlbDataPlane implements AutoCloseable {
         bound.clear();
         bindings.clear();
         draining.close();
+        unhealthy.close();
         connections.closeAll();
     }
 }

@@ -2,6 +2,8 @@ package io.lbctl.backend.local.nlb;
 
 import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.store.ZoneNode;
+import io.lbctl.backend.local.tls.TlsContexts;
+import io.lbctl.model.aws.SslPolicies;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -10,19 +12,28 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The client side of one TCP connection through a zone's node. Auto-read is off: once the client
- * is accepted, a target is chosen (once, for the life of the connection) and connected to from the
- * node's own address, as an NLB without client IP preservation does; only then, after the proxy
- * protocol header if the group wants one, is the client read, one read per completed write in
- * each direction. Either side's close closes the other once what it sent has been flushed. No
- * usable target, a target that refuses, and the listener's idle timeout all reset the client.
- * (A target off loopback, on a widened target network, is connected to from any local address.)
+ * The client side of one connection through a zone's node. Auto-read is off. On a TCP listener
+ * the target is chosen as soon as the client is accepted; on a TLS listener once the client's
+ * handshake is done (the pipeline's SniHandler picked the certificate), so that the protocol ALPN
+ * agreed is known. The target is chosen once, for the life of the connection, and connected to
+ * from the node's own address, as an NLB without client IP preservation does; then come the proxy
+ * protocol header if the group wants one, TLS if the group's targets speak it, whatever the client
+ * sent meanwhile, and only then is the client read further, one read per completed write in each
+ * direction. A FIN from either side is passed on as a half-close ({@link HalfClosure}). No usable
+ * target, a target that refuses, and the listener's idle timeout all reset the client. (A target
+ * off loopback, on a widened target network, is connected to from any local address.)
  */
 final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -31,18 +42,32 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ZoneNode node;
     private final FlowChooser chooser;
     private final NlbConnections connections;
+    private final TlsContexts contexts;
+    /** Decrypted bytes that arrived with the end of the TLS handshake, before the target was connected. */
+    private final ArrayDeque<Object> early = new ArrayDeque<>();
+    private HalfClosure halves;
     private Channel toTarget;
+    private boolean relaying;
 
-    NlbFrontendHandler(NlbRoute route, ZoneNode node, FlowChooser chooser, NlbConnections connections) {
+    NlbFrontendHandler(NlbRoute route, ZoneNode node, FlowChooser chooser, NlbConnections connections, TlsContexts contexts) {
         this.route = route;
         this.node = node;
         this.chooser = chooser;
         this.connections = connections;
+        this.contexts = contexts;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Channel client = ctx.channel();
+        halves = new HalfClosure(ctx.channel());
+        if (route.tls().isPresent()) {
+            ctx.read(); // the TLS handler reads on until the handshake is done; the target is chosen then
+        } else {
+            connect(ctx.channel(), List.of());
+        }
+    }
+
+    private void connect(Channel client, List<String> alpn) {
         InetSocketAddress from = (InetSocketAddress) client.remoteAddress();
         InetSocketAddress to = (InetSocketAddress) client.localAddress();
         Optional<FlowChooser.Choice> choice = chooser.choose(route, node.zone(), from, to);
@@ -50,11 +75,13 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             NlbConnections.reset(client); // no target in scope: AWS resets the connection
             return;
         }
+        NlbRoute.Group group = choice.get().group();
         NlbRoute.Target target = choice.get().target();
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(Transports.clientChannel())
                 .option(ChannelOption.AUTO_READ, false).option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(new NlbBackendHandler(client));
+                .handler(new NlbBackendHandler(client, halves));
         ChannelFuture connect;
         if (fromNodeAddress(to, target.address())) {
             if (Transports.nativeEpoll()) {
@@ -70,12 +97,24 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
                 NlbConnections.reset(client);
                 return;
             }
-            connections.relayed(target.key(choice.get().group().arn()), client, toTarget);
-            if (choice.get().group().proxyProtocolV2()) {
-                ProxyProtocolV2.write(toTarget, from, to);
+            connections.relayed(target.key(group.arn()), node.zone(), client, toTarget);
+            if (group.proxyProtocolV2()) {
+                ProxyProtocolV2.write(toTarget, from, to); // before TLS: the header is in the TCP stream
             }
+            if (group.tlsTargets()) {
+                // Re-encrypted under AWS's back-end policy, the target's certificate unchecked, as AWS does.
+                String policy = route.tls().map(NlbRoute.Tls::policy).orElse(SslPolicies.API_DEFAULT);
+                toTarget.pipeline().addFirst("tls", contexts.nlbTarget(policy, alpn)
+                        .newHandler(toTarget.alloc(), target.address().getHostString(), target.address().getPort()));
+            }
+            relaying = true;
+            while (!early.isEmpty()) {
+                toTarget.write(early.poll());
+            }
+            toTarget.flush();
+            halves.attach(toTarget);
             if (client.isActive()) {
-                client.read();
+                NlbConnections.readMore(client); // its FIN may have come already, with what it sent
             } else {
                 NlbConnections.closeOnFlush(toTarget);
             }
@@ -93,13 +132,17 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (toTarget == null || !toTarget.isActive()) {
+        if (!relaying) {
+            early.add(msg); // not read on until the target is connected, so this stays small
+            return;
+        }
+        if (!toTarget.isActive()) {
             ReferenceCountUtil.release(msg);
             return;
         }
         toTarget.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
-                ctx.channel().read();
+                NlbConnections.readMore(ctx.channel());
             } else {
                 f.channel().close();
             }
@@ -108,6 +151,17 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                String agreed = ctx.pipeline().get(SslHandler.class).applicationProtocol();
+                connect(ctx.channel(), agreed == null ? List.of() : List.of(agreed));
+            } // a failed handshake: the TLS handler has closed the connection already
+            return;
+        }
+        if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent) {
+            halves.clientDone();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             NlbConnections.resetBoth(ctx.channel(), toTarget); // no data either way for the idle timeout
             return;
@@ -117,6 +171,8 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
         if (toTarget != null) {
             NlbConnections.closeOnFlush(toTarget);
         }

@@ -1,20 +1,32 @@
 package io.lbctl.backend.local.nlb;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.Mapping;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What one TCP listener of a network load balancer serves, as of one store state: its idle
- * timeout and the target groups its forward names, with their weights. Built whole on every store
- * change and swapped in; a connection keeps the route it was accepted under.
+ * What one TCP or TLS listener of a network load balancer serves, as of one store state: its idle
+ * timeout, the target groups its forward names, with their weights, and for a TLS listener how it
+ * terminates TLS. Built whole on every store change and swapped in; a connection keeps the route
+ * it was accepted under.
  */
-record NlbRoute(String listenerArn, int port, int idleTimeoutSeconds, List<Weighted> groups) {
+record NlbRoute(String listenerArn, int port, int idleTimeoutSeconds, List<Weighted> groups, Optional<Tls> tls) {
     NlbRoute {
         groups = List.copyOf(groups);
+    }
+
+    /**
+     * A TLS listener's termination: the server context for each server name (its certificates
+     * under its SSL policy, offering its ALPN policy's list), and the policy's name, which decides
+     * the policy towards TLS targets.
+     */
+    record Tls(Mapping<String, SslContext> sni, String policy) {
     }
 
     /** A target group of the forward and its weight. */
@@ -33,25 +45,34 @@ record NlbRoute(String listenerArn, int port, int idleTimeoutSeconds, List<Weigh
     }
 
     /**
+     * What a target group's {@code target_health_state.unhealthy} attributes say of the
+     * connections of a target that turns unhealthy: reset at once ({@code terminate}), or kept,
+     * and then reset after {@code drainingSeconds} when that is not 0.
+     */
+    record UnhealthyConnections(boolean terminate, int drainingSeconds) {
+    }
+
+    /**
      * A target group as one listener's nodes balance over it: its usable targets, the cross-zone
      * setting in effect (the group's own, or the load balancer's when the group says
-     * use_load_balancer_configuration), source_ip stickiness, proxy protocol v2, the
-     * unhealthy-state routing threshold, and the zones enabled on the load balancer. Keeps the
-     * eligible targets of each zone as of a health version, so a connection does not work them out
-     * again.
+     * use_load_balancer_configuration), source_ip stickiness, proxy protocol v2, whether its
+     * targets speak TLS, the unhealthy-state routing threshold, what becomes of an unhealthy
+     * target's connections, and the zones enabled on the load balancer. Keeps the eligible targets
+     * of each zone as of a health version, so a connection does not work them out again.
      */
     record Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
-                 int minimumHealthy, OptionalInt minimumHealthyPercent, Set<String> enabledZones,
-                 Map<String, FlowChooser.Eligible> eligibleByZone) {
+                 boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent,
+                 UnhealthyConnections unhealthy, Set<String> enabledZones, Map<String, FlowChooser.Eligible> eligibleByZone) {
         Group {
             targets = List.copyOf(targets);
             enabledZones = Set.copyOf(enabledZones);
         }
 
         Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
-              int minimumHealthy, OptionalInt minimumHealthyPercent, Set<String> enabledZones) {
-            this(arn, targets, crossZone, sourceIpStickiness, proxyProtocolV2, minimumHealthy, minimumHealthyPercent,
-                    enabledZones, new ConcurrentHashMap<>());
+              boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent, UnhealthyConnections unhealthy,
+              Set<String> enabledZones) {
+            this(arn, targets, crossZone, sourceIpStickiness, proxyProtocolV2, tlsTargets, minimumHealthy,
+                    minimumHealthyPercent, unhealthy, enabledZones, new ConcurrentHashMap<>());
         }
 
         /**

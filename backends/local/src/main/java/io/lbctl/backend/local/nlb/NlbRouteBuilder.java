@@ -10,39 +10,52 @@ import io.lbctl.backend.local.store.RegisteredTarget;
 import io.lbctl.backend.local.store.StoreState;
 import io.lbctl.backend.local.store.TargetGroupRecord;
 import io.lbctl.backend.local.store.ZoneNode;
+import io.lbctl.backend.local.tls.CertificateStore;
+import io.lbctl.backend.local.tls.SniMappings;
+import io.lbctl.backend.local.tls.TlsContexts;
 import io.lbctl.model.Action;
+import io.lbctl.model.AlpnPolicy;
 import io.lbctl.model.LoadBalancerType;
 import io.lbctl.model.Protocol;
 import io.lbctl.model.TargetType;
 import io.lbctl.model.aws.AttributeCatalog;
 import io.lbctl.model.aws.AttributeDefaults;
 import io.lbctl.model.aws.IpAddresses;
+import io.lbctl.model.aws.SslPolicies;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the route of every TCP listener of every network load balancer from the store. A
- * listener of a protocol the local runtime does not carry yet (TLS, UDP, TCP_UDP, QUIC) gets no
- * route and a problem with the reason, so it is never silently dead.
+ * Builds the route of every TCP and TLS listener of every network load balancer from the store.
+ * A listener of a protocol the local runtime does not carry yet (UDP, TCP_UDP, QUIC), or a TLS
+ * listener whose default certificate has no PEM files here, gets no route and a problem with the
+ * reason, so it is never silently dead.
  */
 final class NlbRouteBuilder {
     static final String IDLE_TIMEOUT = "tcp.idle_timeout.seconds";
     static final String CONNECTION_TERMINATION = "deregistration_delay.connection_termination.enabled";
+    static final String UNHEALTHY_TERMINATION = "target_health_state.unhealthy.connection_termination.enabled";
+    static final String UNHEALTHY_DRAINING = "target_health_state.unhealthy.draining_interval_seconds";
     private static final String CROSS_ZONE = "load_balancing.cross_zone.enabled";
 
     private final TargetNetworks networks;
     private final Topology topology;
+    private final CertificateStore certificates;
+    private final TlsContexts contexts;
 
-    NlbRouteBuilder(TargetNetworks networks, Topology topology) {
+    NlbRouteBuilder(TargetNetworks networks, Topology topology, CertificateStore certificates, TlsContexts contexts) {
         this.networks = networks;
         this.topology = topology;
+        this.certificates = certificates;
+        this.contexts = contexts;
     }
 
     /** Routes by listener ARN; {@code problems} receives listener ARN -> why it has no route. */
@@ -54,10 +67,22 @@ final class NlbRouteBuilder {
                 continue;
             }
             Protocol protocol = l.protocol().orElse(Protocol.TCP);
-            if (protocol != Protocol.TCP) {
+            if (protocol != Protocol.TCP && protocol != Protocol.TLS) {
                 problems.put(l.arn(), protocol.name() + " listeners of network load balancers are not carried by the "
-                        + "local runtime yet; only TCP listeners are");
+                        + "local runtime yet; only TCP and TLS listeners are");
                 continue;
+            }
+            Optional<NlbRoute.Tls> tls = Optional.empty();
+            if (protocol == Protocol.TLS) {
+                String policy = l.sslPolicy().orElse(SslPolicies.API_DEFAULT);
+                List<String> alpn = l.alpnPolicy().map(AlpnPolicy::protocols).orElse(List.of());
+                try {
+                    tls = Optional.of(new NlbRoute.Tls(SniMappings.build(certificates, contexts, l.arn(), l.certificates(),
+                            policy, alpn), policy));
+                } catch (IllegalArgumentException e) {
+                    problems.put(l.arn(), e.getMessage());
+                    continue;
+                }
             }
             List<NlbRoute.Weighted> groups = new ArrayList<>();
             l.defaultActions().stream().max(Comparator.comparingInt(ActionRecord::order))
@@ -70,7 +95,7 @@ final class NlbRouteBuilder {
                     });
             int idle = Integer.parseInt(l.attributes().getOrDefault(IDLE_TIMEOUT,
                     AttributeDefaults.listener(LoadBalancerType.NETWORK).get(IDLE_TIMEOUT)));
-            routes.put(l.arn(), new NlbRoute(l.arn(), l.port().getAsInt(), idle, groups));
+            routes.put(l.arn(), new NlbRoute(l.arn(), l.port().getAsInt(), idle, groups, tls));
         }
         return routes;
     }
@@ -94,9 +119,12 @@ final class NlbRouteBuilder {
                 && "source_ip".equals(attribute(tg, "stickiness.type"));
         String percent = attribute(tg, "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage");
         Set<String> zones = lb.zones().stream().map(ZoneNode::zone).collect(Collectors.toSet());
+        var unhealthy = new NlbRoute.UnhealthyConnections("true".equals(attribute(tg, UNHEALTHY_TERMINATION)),
+                Integer.parseInt(attribute(tg, UNHEALTHY_DRAINING)));
         return new NlbRoute.Group(tg.arn(), targets, crossZone, sticky, "true".equals(attribute(tg, "proxy_protocol_v2.enabled")),
+                tg.protocol().filter(p -> p == Protocol.TLS).isPresent(),
                 Integer.parseInt(attribute(tg, "target_group_health.unhealthy_state_routing.minimum_healthy_targets.count")),
-                percent.equals("off") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(percent)), zones);
+                percent.equals("off") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(percent)), unhealthy, zones);
     }
 
     /** A target-group attribute as set, or AWS's default for the group's type and protocol. */

@@ -1,6 +1,6 @@
 /**
- * The network load balancers' data plane: TCP listeners relayed byte for byte, with AWS's
- * semantics on one machine. Each TCP listener binds its port on each of its load balancer's
+ * The network load balancers' data plane: TCP listeners relayed byte for byte and TLS listeners
+ * terminated, with AWS's semantics on one machine. Each TCP or TLS listener binds its port on each of its load balancer's
  * zone-node addresses (a subnet's loopback address in the runtime's topology), so a client that
  * connects to zone A's address is served by zone A's node, which connects to the target from that
  * same address, as an NLB without client IP preservation does. A new connection's target is
@@ -26,16 +26,37 @@
  * that part has no local effect. Targets outside the runtime's target networks are never
  * contacted. No target at all, or a target that refuses, resets the client's connection.
  *
+ * <p>TLS listeners: the certificate is picked by SNI among the listener's default certificate and
+ * those AddListenerCertificates added (no name, or no match, gets the default), and the handshake
+ * speaks exactly the listener's SSL policy's protocols and ciphers, the server's order winning,
+ * with the same code as ALB's HTTPS listeners ({@link io.lbctl.backend.local.tls}). The ALPN
+ * policy's list is offered in its order: the first protocol of the list the client also offers is
+ * chosen, and a client that offers none of them, or no ALPN at all, is served without ALPN, as
+ * AWS documents ("otherwise, the load balancer does not use ALPN"); {@code None} offers nothing. A
+ * TCP target group then gets the decrypted bytes; a TLS target group gets them re-encrypted under
+ * ELBSecurityPolicy-TLS13-1-0-2021-06 when the listener's policy allows TLS 1.3, else
+ * ELBSecurityPolicy-2016-08, the target's certificate unchecked, with the protocol agreed with the
+ * client offered to it by ALPN. A TCP listener never looks into TLS: a handshake passes through to
+ * the target untouched.
+ *
  * <p>Connections: {@code proxy_protocol_v2.enabled} puts a v2 header ({@link
- * io.lbctl.backend.local.nlb.ProxyProtocolV2}) before the first byte. A deregistered target's
- * open connections carry on through {@code deregistration_delay.timeout_seconds} and are then
- * reset if {@code deregistration_delay.connection_termination.enabled}. The listener attribute
- * {@code tcp.idle_timeout.seconds} (default 350) resets a connection with no data either way for
- * that long; AWS drops the flow silently and resets on the next packet, the local runtime resets
- * both ends at once. {@code preserve_client_ip.enabled} cannot be reproduced without privileges:
- * targets always see the node's address, and learn the client's from the proxy protocol header.
- * Not carried yet: TLS, UDP, TCP_UDP and QUIC listeners (reported as problems), half-closed
- * connections (a FIN from either side closes both, as Netty's HexDumpProxy does), and
- * {@code target_health_state.unhealthy.connection_termination.enabled}.
+ * io.lbctl.backend.local.nlb.ProxyProtocolV2}) before the first byte, ahead of TLS to a TLS target;
+ * headers the client sent itself, v1 text or v2, follow it untouched, as AWS keeps them. AWS's
+ * NLB speaks only v2 (its one setting is {@code proxy_protocol_v2.enabled}; v1 text belongs to the
+ * Classic Load Balancer's ProxyProtocolPolicyType), so no setting asks for v1. HTTP and HTTPS health
+ * checks of such a group carry AWS's LOCAL header ({@link
+ * io.lbctl.backend.local.health.HealthCheckProxyHeader}). A FIN from either side is passed on as
+ * a half-close, and the connection ends when both sides are done ({@link HalfClosure}). A
+ * deregistered target's open connections carry on through {@code
+ * deregistration_delay.timeout_seconds} and are then reset if {@code
+ * deregistration_delay.connection_termination.enabled}. A target that turns unhealthy has its
+ * connections reset unless its node fails open or {@code
+ * target_health_state.unhealthy.connection_termination.enabled} is false ({@link
+ * UnhealthyTargets}). The listener attribute {@code tcp.idle_timeout.seconds} (default 350) resets
+ * a connection with no data either way for that long; AWS drops the flow silently and resets on
+ * the next packet, the local runtime resets both ends at once. {@code preserve_client_ip.enabled}
+ * cannot be reproduced without privileges: targets always see the node's address, and learn the
+ * client's from the proxy protocol header. Not carried yet: UDP, TCP_UDP and QUIC listeners
+ * (reported as problems), and the {@code unhealthy.draining} state in DescribeTargetHealth.
  */
 package io.lbctl.backend.local.nlb;

@@ -16,11 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLException;
 
 /**
- * Builds TLS contexts the way ALB negotiates: a listener offers exactly its SSL policy's protocol
- * versions and ciphers, and the server's cipher order wins. BoringSSL (netty-tcnative) is used
- * when it loads, since it speaks OpenSSL's cipher names and is faster than the JDK; the JDK
- * provider stands in otherwise. Contexts are cached, because routes are rebuilt on every store
- * change and a handshake context is costly to make.
+ * Builds TLS contexts the way ELB negotiates, for ALB HTTPS and NLB TLS listeners alike: a
+ * listener offers exactly its SSL policy's protocol versions and ciphers, and the server's cipher
+ * order wins. BoringSSL (netty-tcnative) is used when it loads, since it speaks OpenSSL's cipher
+ * names and is faster than the JDK; the JDK provider stands in otherwise. Contexts are cached,
+ * because routes are rebuilt on every store change and a handshake context is costly to make.
  */
 public final class TlsContexts {
     private static final SslProvider PROVIDER = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
@@ -29,7 +29,16 @@ public final class TlsContexts {
     private static final java.util.Set<String> WARNED = ConcurrentHashMap.newKeySet();
     private static volatile SslContext targetClient;
 
+    /**
+     * What an NLB uses towards TLS targets when its listener's policy allows TLS 1.3
+     * (elbv2-semantics.md section 5, after the current NLB guide; the 2023 guide named 2016-08 for all).
+     */
+    static final String NLB_TARGET_POLICY_TLS13 = "ELBSecurityPolicy-TLS13-1-0-2021-06";
+    /** ... and otherwise, AWS's long-standing back-end policy. */
+    static final String NLB_TARGET_POLICY = "ELBSecurityPolicy-2016-08";
+
     private final Map<String, SslContext> servers = new ConcurrentHashMap<>();
+    private final Map<String, SslContext> nlbTargets = new ConcurrentHashMap<>();
 
     /**
      * The server context for one certificate under one policy; {@code alpn} lists the
@@ -76,6 +85,38 @@ public final class TlsContexts {
     static List<String> ciphers(SslPolicyCatalog.SslPolicy policy) {
         return policy.ciphers().stream().map(c -> c.startsWith("TLS_") ? c : CipherSuiteConverter.toJava(c, "TLS"))
                 .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The context for a network load balancer's connections to a TLS target group, under the
+     * back-end policy AWS picks from the listener's ({@link #nlbTargetPolicy}). Like AWS it does
+     * not check the target's certificate. It offers {@code alpn} by ALPN: the protocol agreed with
+     * the client, so a target speaks what the client expects, or nothing when none was agreed.
+     */
+    public SslContext nlbTarget(String listenerPolicy, List<String> alpn) {
+        String policyName = nlbTargetPolicy(listenerPolicy);
+        return nlbTargets.computeIfAbsent(policyName + "|" + alpn, k -> {
+            SslPolicyCatalog.SslPolicy policy = SslPolicyCatalog.find(policyName).orElseThrow();
+            try {
+                SslContextBuilder b = SslContextBuilder.forClient().sslProvider(PROVIDER)
+                        .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                        .protocols(policy.sslProtocols()).ciphers(ciphers(policy), SupportedCipherSuiteFilter.INSTANCE);
+                if (!alpn.isEmpty()) {
+                    b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
+                }
+                return b.build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("no TLS client context for " + policyName + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /** TLS13-1-0-2021-06 when the listener's policy allows TLS 1.3, else 2016-08 (AWS offers no choice). */
+    public static String nlbTargetPolicy(String listenerPolicy) {
+        boolean tls13 = SslPolicyCatalog.find(listenerPolicy).map(p -> p.sslProtocols().contains("TLSv1.3")).orElse(false);
+        return tls13 ? NLB_TARGET_POLICY_TLS13 : NLB_TARGET_POLICY;
     }
 
     /** ALPN names for an ALB HTTPS listener: HTTP/2 first when the load balancer allows it. */
