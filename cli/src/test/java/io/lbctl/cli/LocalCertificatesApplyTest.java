@@ -96,6 +96,31 @@ class LocalCertificatesApplyTest {
     }
 
     @Test
+    void newFilesForACertificateTheListenerAlreadyServesAreTakenUpThoughThePlanHasNoChanges() throws Exception {
+        CliRun first = apply();
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(httpsGet()).startsWith("HTTP/1.1 200");
+
+        X509Bundle renewed = new CertificateBuilder().subject("CN=renewed.example.com").addSanDnsName("shop.example.com")
+                .algorithm(CertificateBuilder.Algorithm.rsa2048).setIsCertificateAuthority(true).buildSelfSigned();
+        Files.writeString(work.resolve("renewed.crt"), renewed.getCertificatePEM());
+        Files.writeString(work.resolve("renewed.key"), renewed.getPrivateKeyPEM());
+        Path overlay = work.resolve("lb.local.yaml");
+        Files.writeString(overlay, Files.readString(overlay).replace("shop.crt", "renewed.crt").replace("shop.key", "renewed.key"));
+        CliRun again = apply();
+        assertThat(again.out()).contains("No changes.");
+
+        certificate = renewed;
+        assertThat(httpsGet()).as("served with the renewed certificate once the runtime saw the recorded files")
+                .startsWith("HTTP/1.1 200");
+    }
+
+    private CliRun apply() {
+        return CliRun.of("apply", work.resolve("lb.yaml").toString(), "--overlay", work.resolve("lb.local.yaml").toString(),
+                "--auto-approve", "--target", "local", "--state-dir", state.toString());
+    }
+
+    @Test
     void aCertificateFileThatCannotServeIsRefusedBeforeAnythingIsCreated() throws Exception {
         Files.writeString(work.resolve("shop.key"), "not a key");
         CliRun apply = CliRun.of("apply", work.resolve("lb.yaml").toString(), "--overlay", work.resolve("lb.local.yaml").toString(),

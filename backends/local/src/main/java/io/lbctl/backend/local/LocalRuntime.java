@@ -78,6 +78,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final HealthChecker checker;
     private final ApiActions actions;
     private final CertificateStore certificates;
+    private final CertificateRegistry registry;
+    private String certificateStamp;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
                          ExecutorService serial, Channel api, AlbDataPlane alb, NlbDataPlane nlb, HealthChecker checker,
@@ -93,6 +95,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.checker = checker;
         this.actions = actions;
         this.certificates = certificates;
+        this.registry = new CertificateRegistry(settings.stateDir());
     }
 
     /**
@@ -127,7 +130,7 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public void registerCertificate(String arn, Path certificateFile, Path privateKeyFile) {
         certificates.register(arn, certificateFile, privateKeyFile);
-        new CertificateRegistry(settings.stateDir()).record(arn, certificateFile, privateKeyFile);
+        registry.record(arn, certificateFile, privateKeyFile);
         alb.apply(store.state());
         nlb.apply(store.state());
     }
@@ -173,7 +176,10 @@ public final class LocalRuntime implements AutoCloseable {
             store.observe(alb::apply);
             store.observe(nlb::apply);
             store.observe(checker::apply);
-            return new LocalRuntime(settings, credentials, store, loops, serial, api, alb, nlb, checker, actions, certificates);
+            LocalRuntime runtime = new LocalRuntime(settings, credentials, store, loops, serial, api, alb, nlb, checker, actions,
+                    certificates);
+            loops.next().scheduleWithFixedDelay(runtime::certificatesMayHaveChanged, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            return runtime;
         } catch (Exception e) {
             // Netty's native transport throws checked I/O errors from bind without declaring them.
             loops.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
@@ -192,6 +198,30 @@ public final class LocalRuntime implements AutoCloseable {
     public URI endpoint() {
         InetSocketAddress address = (InetSocketAddress) api.localAddress();
         return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+    }
+
+    /**
+     * {@code lbctl apply --target local --overlay} records certificates from another process; a
+     * listener that already named one must then be served with it, though the store did not change.
+     * Checked on the API's own thread, so it never races a store change.
+     */
+    private void certificatesMayHaveChanged() {
+        try {
+            serial.execute(() -> {
+                String stamp = registry.stamp();
+                if (!stamp.equals(certificateStamp)) {
+                    boolean first = certificateStamp == null;
+                    certificateStamp = stamp;
+                    if (!first) {
+                        certificates.forgetRecorded();
+                        alb.apply(store.state());
+                        nlb.apply(store.state());
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
     }
 
     public LocalCredentials credentials() {

@@ -55,6 +55,15 @@ public final class CertificateRegistry {
         return certificate == null || key == null ? Optional.empty() : Optional.of(new PemFiles(Path.of(certificate), Path.of(key)));
     }
 
+    /** Changes whenever the file is rewritten (or appears or goes), so a reader can tell it must look again. */
+    public String stamp() {
+        try {
+            return Files.isRegularFile(file) ? Files.getLastModifiedTime(file).toMillis() + "/" + Files.size(file) : "none";
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
     private Properties load() {
         Properties all = new Properties();
         if (Files.isRegularFile(file)) {

@@ -27,6 +27,8 @@ import javax.naming.ldap.Rdn;
 public final class CertificateStore {
     private final Map<String, ServerCertificate> byArn = new ConcurrentHashMap<>();
     private final Optional<CertificateRegistry> registry;
+    /** ARNs whose files came from the registry: read again once it changes, since they may map elsewhere now. */
+    private final java.util.Set<String> recorded = ConcurrentHashMap.newKeySet();
 
     /** Only what is registered in this process. */
     public CertificateStore() {
@@ -64,12 +66,20 @@ public final class CertificateStore {
         }
         return registry.get().lookup(arn).flatMap(files -> {
             try {
-                return Optional.of(register(arn, files.certificate(), files.privateKey()));
+                ServerCertificate cert = register(arn, files.certificate(), files.privateKey());
+                recorded.add(arn);
+                return Optional.of(cert);
             } catch (IllegalArgumentException e) {
                 // Files moved or broken since they were recorded: the listener reports the ARN as missing.
                 return Optional.empty();
             }
         });
+    }
+
+    /** Forgets what was read from the registry, so that the next {@link #find} reads it as it is now. */
+    public void forgetRecorded() {
+        recorded.forEach(byArn::remove);
+        recorded.clear();
     }
 
     private static List<X509Certificate> readChain(Path file) {
