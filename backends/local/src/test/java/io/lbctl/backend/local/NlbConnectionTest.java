@@ -238,16 +238,4 @@ class NlbConnectionTest extends LocalRuntimeTestBase {
         assertThat(local.runtime.nlb().problems().get(second)).startsWith("port " + port + " on " + NODE + " is taken by ");
         assertThat(servedBy(5)).containsExactly("t");
     }
-
-    @Test
-    void listenersOfProtocolsNotCarriedYetAreReportedAsProblems() throws Exception {
-        String udp = local.elb.createTargetGroup(r -> r.name("udp").protocol("UDP").port(53).vpcId("vpc-12345678")
-                .targetType("ip").healthCheckProtocol("TCP")).targetGroups().get(0).targetGroupArn();
-        String listener = local.elb.createListener(r -> r.loadBalancerArn(nlb).protocol("UDP").port(port)
-                .defaultActions(a -> a.type("forward").targetGroupArn(udp))).listeners().get(0).listenerArn();
-        assertThat(local.runtime.nlb().problems()).containsEntry(listener,
-                "UDP listeners of network load balancers are not carried by the local runtime yet; "
-                        + "only TCP and TLS listeners are");
-        assertThat(local.runtime.nlb().boundAddresses()).isEmpty();
-    }
 }

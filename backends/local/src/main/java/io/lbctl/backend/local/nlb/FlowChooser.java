@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Picks the target of a new TCP connection, once; the connection then stays on it. The pool is
+ * Picks the target of a new TCP connection or UDP flow, once; the connection then stays on it. The pool is
  * the targets the accepting node may send to (its own zone's, or every enabled zone's with
  * cross-zone on), narrowed to the healthy ones unless fewer are healthy than the group's
  * unhealthy-state routing threshold (by default: none), when the node fails open to all of them.
@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class FlowChooser {
     private static final long TCP = 6;
+    private static final long UDP = 17;
 
     /** The group and target a connection goes to. */
     record Choice(NlbRoute.Group group, NlbRoute.Target target) {
@@ -39,6 +40,18 @@ final class FlowChooser {
 
     /** The target for a connection from {@code client} to {@code destination} on the node of {@code zone}. */
     Optional<Choice> choose(NlbRoute route, String zone, InetSocketAddress client, InetSocketAddress destination) {
+        return choose(route, zone, client, flowHash(TCP, client, destination, ThreadLocalRandom.current().nextInt()));
+    }
+
+    /**
+     * The target for a new UDP flow: the hash is the 5-tuple alone, as AWS's is, so only the
+     * pool (health, deregistration) can move a client port's flow when it starts again.
+     */
+    Optional<Choice> chooseUdp(NlbRoute route, String zone, InetSocketAddress client, InetSocketAddress destination) {
+        return choose(route, zone, client, flowHash(UDP, client, destination, 0));
+    }
+
+    private Optional<Choice> choose(NlbRoute route, String zone, InetSocketAddress client, long hash) {
         Optional<NlbRoute.Group> group = byWeight(route.groups());
         if (group.isEmpty()) {
             return Optional.empty();
@@ -48,8 +61,7 @@ final class FlowChooser {
             return Optional.empty();
         }
         NlbRoute.Target target = group.get().sourceIpStickiness() ? rendezvous(pool, client.getAddress())
-                : pool.get((int) Long.remainderUnsigned(flowHash(client, destination,
-                        ThreadLocalRandom.current().nextInt()), pool.size()));
+                : pool.get((int) Long.remainderUnsigned(hash, pool.size()));
         return Optional.of(new Choice(group.get(), target));
     }
 
@@ -96,9 +108,9 @@ final class FlowChooser {
         return Optional.of(groups.get(groups.size() - 1).group());
     }
 
-    /** The 5-tuple of a TCP flow plus its initial sequence number, mixed into 64 bits. */
-    static long flowHash(InetSocketAddress source, InetSocketAddress destination, int sequence) {
-        long h = mix(TCP);
+    /** A flow's 5-tuple (IP protocol number first) plus a TCP connection's initial sequence number, mixed into 64 bits. */
+    static long flowHash(long protocol, InetSocketAddress source, InetSocketAddress destination, int sequence) {
+        long h = mix(protocol);
         h = mix(h ^ address(source.getAddress()));
         h = mix(h ^ source.getPort());
         h = mix(h ^ address(destination.getAddress()));

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AttributeKey;
@@ -39,6 +40,20 @@ final class NlbConnections {
         Set<Channel> set = byTarget.computeIfAbsent(targetKey, k -> ConcurrentHashMap.newKeySet());
         set.add(client);
         client.closeFuture().addListener(f -> set.remove(client));
+    }
+
+    /**
+     * A UDP flow, started on the node of {@code zone}, now sent to the target known by {@code
+     * targetKey} over {@code flow}: tracked as a client connection with no other side, so a
+     * drain's or an unhealthy target's termination closes it and the client's next datagram
+     * starts a new flow.
+     */
+    void flowOpened(String targetKey, String zone, Channel flow) {
+        all.add(flow);
+        flow.attr(ZONE).set(zone);
+        Set<Channel> set = byTarget.computeIfAbsent(targetKey, k -> ConcurrentHashMap.newKeySet());
+        set.add(flow);
+        flow.closeFuture().addListener(f -> set.remove(flow));
     }
 
     /** How many client connections the target has open. */
@@ -94,7 +109,9 @@ final class NlbConnections {
         if (ch.isOpen()) {
             ch.eventLoop().execute(() -> {
                 if (ch.isOpen()) {
-                    ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                    if (!(ch instanceof DatagramChannel)) { // a UDP flow has no RST: it is just forgotten
+                        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                    }
                     ch.close();
                 }
             });

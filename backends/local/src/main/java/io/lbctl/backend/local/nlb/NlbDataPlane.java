@@ -18,6 +18,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,9 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
- * Carries TCP and TLS traffic for every network load balancer in the store: each TCP or TLS
- * listener binds its port on each of its load balancer's zone-node addresses, and a connection to
- * a zone's address is served by that zone's node. On every store change the routes are rebuilt and
+ * Carries TCP, TLS and UDP traffic for every network load balancer in the store: each listener
+ * binds its port on each of its load balancer's zone-node addresses (a TCP socket, a UDP socket, or
+ * both for TCP_UDP), and a connection or datagram to a zone's address is served by that zone's node. On every store change the routes are rebuilt and
  * swapped in whole, listeners that appeared are bound and those that went away are closed; open
  * connections keep their target. A bind that fails, a listener of a protocol not carried yet, or a
  * TLS listener without its certificate, is kept as a problem with its reason, never ignored.
@@ -39,8 +42,8 @@ import java.util.logging.Logger;
 public final class NlbDataPlane implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NlbDataPlane.class.getName());
 
-    /** What a bound address:port serves: a listener, on one zone's node. */
-    private record Binding(String listenerArn, ZoneNode node) {
+    /** What a bound address:port serves: a listener, on one zone's node, over TCP, UDP or both. */
+    private record Binding(String listenerArn, ZoneNode node, boolean tcp, boolean udp) {
     }
 
     private final EventLoopGroup loops;
@@ -51,13 +54,21 @@ public final class NlbDataPlane implements AutoCloseable {
     private final UnhealthyTargets unhealthy;
     private final TlsContexts contexts = new TlsContexts();
     private final AtomicReference<Map<String, NlbRoute>> routes = new AtomicReference<>(Map.of());
-    private final Map<String, Channel> bound = new HashMap<>();
+    private final Map<String, List<Channel>> bound = new HashMap<>();
+    private final Duration udpIdleTimeout;
     private final Map<String, Binding> bindings = new HashMap<>();
     private final Map<String, String> problems = Collections.synchronizedMap(new LinkedHashMap<>());
     private boolean closed;
 
     public NlbDataPlane(EventLoopGroup loops, TargetNetworks networks, Topology topology, HealthRegistry health,
                         CertificateStore certificates, Clock clock) {
+        this(loops, networks, topology, health, certificates, clock, UdpRelay.AWS_IDLE_TIMEOUT);
+    }
+
+    /** As the runtime's, but with UDP flows idling out after {@code udpIdleTimeout}, so a test need not wait 120 s. */
+    public NlbDataPlane(EventLoopGroup loops, TargetNetworks networks, Topology topology, HealthRegistry health,
+                        CertificateStore certificates, Clock clock, Duration udpIdleTimeout) {
+        this.udpIdleTimeout = udpIdleTimeout;
         this.loops = loops;
         this.builder = new NlbRouteBuilder(networks, topology, certificates, contexts);
         this.chooser = new FlowChooser(health);
@@ -78,7 +89,7 @@ public final class NlbDataPlane implements AutoCloseable {
         Map<String, Binding> wanted = wanted(state, next, unroutable);
         for (String key : Set.copyOf(bound.keySet())) {
             if (!Objects.equals(wanted.get(key), bindings.get(key))) {
-                bound.remove(key).close().syncUninterruptibly(); // the port may be bound again at once
+                bound.remove(key).forEach(ch -> ch.close().syncUninterruptibly()); // the port may be bound again at once
                 bindings.remove(key);
             }
         }
@@ -100,7 +111,8 @@ public final class NlbDataPlane implements AutoCloseable {
             LoadBalancerRecord lb = state.loadBalancers().get(state.listeners().get(route.listenerArn()).loadBalancerArn());
             for (ZoneNode node : lb.zones()) {
                 String key = node.address() + ":" + route.port();
-                Binding other = wanted.putIfAbsent(key, new Binding(route.listenerArn(), node));
+                Binding other = wanted.putIfAbsent(key, new Binding(route.listenerArn(), node, route.carriesTcp(),
+                        route.carriesUdp()));
                 if (other != null) {
                     problems.put(route.listenerArn(), "port " + route.port() + " on " + node.address() + " is taken by "
                             + other.listenerArn() + ": load balancers in one subnet share its node's address");
@@ -112,20 +124,28 @@ public final class NlbDataPlane implements AutoCloseable {
 
     private void bind(String key, Binding binding) {
         int port = Integer.parseInt(key.substring(key.lastIndexOf(':') + 1));
+        List<Channel> channels = new ArrayList<>();
         try {
-            Channel ch = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
-                    .childOption(ChannelOption.AUTO_READ, false).childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN is passed on, not a close
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel client) {
-                            accept(client, binding);
-                        }
-                    }).bind(binding.node().address(), port).sync().channel();
-            bound.put(key, ch);
+            if (binding.udp()) {
+                channels.add(UdpRelay.bind(loops, new UdpRelay(binding.node(), port,
+                        () -> routes.get().get(binding.listenerArn()), chooser, connections, udpIdleTimeout)));
+            }
+            if (binding.tcp()) {
+                channels.add(new ServerBootstrap().group(loops).channel(Transports.serverChannel())
+                        .childOption(ChannelOption.AUTO_READ, false).childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN is passed on, not a close
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel client) {
+                                accept(client, binding);
+                            }
+                        }).bind(binding.node().address(), port).sync().channel());
+            }
+            bound.put(key, channels);
             bindings.put(key, binding);
             problems.remove(key);
         } catch (Exception e) {
+            channels.forEach(ch -> ch.close().syncUninterruptibly()); // TCP_UDP: both sockets or neither
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             problems.put(key, reason);
             LOG.warning("listener " + binding.listenerArn() + " cannot listen on " + key + ": " + reason);
@@ -168,7 +188,7 @@ public final class NlbDataPlane implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        bound.values().forEach(ch -> ch.close().syncUninterruptibly());
+        bound.values().forEach(chs -> chs.forEach(ch -> ch.close().syncUninterruptibly()));
         bound.clear();
         bindings.clear();
         draining.close();

@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.nlb;
 
+import io.lbctl.model.Protocol;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
 import java.net.InetSocketAddress;
@@ -11,14 +12,25 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What one TCP or TLS listener of a network load balancer serves, as of one store state: its idle
- * timeout, the target groups its forward names, with their weights, and for a TLS listener how it
- * terminates TLS. Built whole on every store change and swapped in; a connection keeps the route
- * it was accepted under.
+ * What one TCP, TLS, UDP or TCP_UDP listener of a network load balancer serves, as of one store
+ * state: its protocol, its TCP idle timeout, the target groups its forward names, with their
+ * weights, and for a TLS listener how it terminates TLS. Built whole on every store change and
+ * swapped in; a connection keeps the route it was accepted under, a UDP flow the target it chose.
  */
-record NlbRoute(String listenerArn, int port, int idleTimeoutSeconds, List<Weighted> groups, Optional<Tls> tls) {
+record NlbRoute(String listenerArn, Protocol protocol, int port, int idleTimeoutSeconds, List<Weighted> groups,
+                Optional<Tls> tls) {
     NlbRoute {
         groups = List.copyOf(groups);
+    }
+
+    /** True when the port takes TCP connections: TCP, TLS and TCP_UDP listeners. */
+    boolean carriesTcp() {
+        return protocol != Protocol.UDP;
+    }
+
+    /** True when the port takes UDP datagrams: UDP and TCP_UDP listeners. */
+    boolean carriesUdp() {
+        return protocol == Protocol.UDP || protocol == Protocol.TCP_UDP;
     }
 
     /**

@@ -34,10 +34,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the route of every TCP and TLS listener of every network load balancer from the store.
- * A listener of a protocol the local runtime does not carry yet (UDP, TCP_UDP, QUIC), or a TLS
- * listener whose default certificate has no PEM files here, gets no route and a problem with the
- * reason, so it is never silently dead.
+ * Builds the route of every TCP, TLS, UDP and TCP_UDP listener of every network load balancer
+ * from the store. A listener of a protocol the local runtime does not carry, or a TLS listener
+ * whose default certificate has no PEM files here, gets no route and a problem with the reason, so
+ * it is never silently dead.
  */
 final class NlbRouteBuilder {
     static final String IDLE_TIMEOUT = "tcp.idle_timeout.seconds";
@@ -67,9 +67,10 @@ final class NlbRouteBuilder {
                 continue;
             }
             Protocol protocol = l.protocol().orElse(Protocol.TCP);
-            if (protocol != Protocol.TCP && protocol != Protocol.TLS) {
+            if (protocol != Protocol.TCP && protocol != Protocol.TLS && protocol != Protocol.UDP
+                    && protocol != Protocol.TCP_UDP) {
                 problems.put(l.arn(), protocol.name() + " listeners of network load balancers are not carried by the "
-                        + "local runtime yet; only TCP and TLS listeners are");
+                        + "local runtime; only TCP, TLS, UDP and TCP_UDP listeners are");
                 continue;
             }
             Optional<NlbRoute.Tls> tls = Optional.empty();
@@ -95,7 +96,7 @@ final class NlbRouteBuilder {
                     });
             int idle = Integer.parseInt(l.attributes().getOrDefault(IDLE_TIMEOUT,
                     AttributeDefaults.listener(LoadBalancerType.NETWORK).get(IDLE_TIMEOUT)));
-            routes.put(l.arn(), new NlbRoute(l.arn(), l.port().getAsInt(), idle, groups, tls));
+            routes.put(l.arn(), new NlbRoute(l.arn(), protocol, l.port().getAsInt(), idle, groups, tls));
         }
         return routes;
     }

@@ -1,6 +1,7 @@
 /**
- * The network load balancers' data plane: TCP listeners relayed byte for byte and TLS listeners
- * terminated, with AWS's semantics on one machine. Each TCP or TLS listener binds its port on each of its load balancer's
+ * The network load balancers' data plane: TCP listeners relayed byte for byte, TLS listeners
+ * terminated and UDP datagrams relayed by flow, with AWS's semantics on one machine. Each
+ * listener binds its port on each of its load balancer's
  * zone-node addresses (a subnet's loopback address in the runtime's topology), so a client that
  * connects to zone A's address is served by zone A's node, which connects to the target from that
  * same address, as an NLB without client IP preservation does. A new connection's target is
@@ -56,7 +57,17 @@
  * a connection with no data either way for that long; AWS drops the flow silently and resets on
  * the next packet, the local runtime resets both ends at once. {@code preserve_client_ip.enabled}
  * cannot be reproduced without privileges: targets always see the node's address, and learn the
- * client's from the proxy protocol header. Not carried yet: UDP, TCP_UDP and QUIC listeners
- * (reported as problems), and the {@code unhealthy.draining} state in DescribeTargetHealth.
+ * client's from the proxy protocol header (AWS preserves it for UDP; locally a UDP target sees
+ * the node's address as well).
+ *
+ * <p>UDP and TCP_UDP listeners ({@link UdpRelay}): a UDP socket per node address and port, beside
+ * the TCP one for TCP_UDP. A flow is a client address and port; its first datagram chooses a
+ * target by the same rules as a TCP connection, hashing the 5-tuple alone, and the flow gets its
+ * own socket from the node's address to that target, whose replies go back to the client from the
+ * listener's address and port. A flow idle for 120 s either way is forgotten, so the next datagram
+ * starts a new one. A deregistered target's flows carry on through its deregistration delay and
+ * are then closed when {@code deregistration_delay.connection_termination.enabled}, which AWS
+ * turns on by default for UDP and TCP_UDP groups; an unhealthy target's flows end as its TCP
+ * connections do. Not carried yet: the {@code unhealthy.draining} state in DescribeTargetHealth.
  */
 package io.lbctl.backend.local.nlb;
