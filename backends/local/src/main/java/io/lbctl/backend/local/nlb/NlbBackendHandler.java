@@ -1,7 +1,6 @@
 package io.lbctl.backend.local.nlb;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -29,13 +28,7 @@ final class NlbBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        client.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                NlbConnections.readMore(ctx.channel());
-            } else {
-                f.channel().close();
-            }
-        });
+        NlbConnections.relay(ctx.channel(), client, msg);
     }
 
     @Override

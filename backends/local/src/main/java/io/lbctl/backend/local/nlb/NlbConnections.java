@@ -128,6 +128,20 @@ final class NlbConnections {
         }
     }
 
+    /**
+     * Writes what {@code from} read to {@code to}, and reads more from {@code from} only once that
+     * is written, so the slower side sets the pace; a failed write closes the side it failed on.
+     */
+    static void relay(Channel from, Channel to, Object msg) {
+        to.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                readMore(from);
+            } else {
+                f.channel().close();
+            }
+        });
+    }
+
     /** Closes once everything written so far has gone out, as Netty's HexDumpProxy does. */
     static void closeOnFlush(Channel ch) {
         if (ch.isActive()) {

@@ -140,13 +140,7 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        toTarget.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-            if (f.isSuccess()) {
-                NlbConnections.readMore(ctx.channel());
-            } else {
-                f.channel().close();
-            }
-        });
+        NlbConnections.relay(ctx.channel(), toTarget, msg);
     }
 
     @Override
