@@ -159,11 +159,11 @@ final class ServeLocalCommand implements Callable<Integer> {
             } else if (loaded.isPresent()) {
                 loader.load(loaded.get(), true);
                 if (watchMillis > 0) {
-                    watcher = SpecWatcher.start(specFile, Optional.ofNullable(overlayFile), Duration.ofMillis(watchMillis),
+                    watcher = SpecWatcher.start(loaded.get(), specFile, Optional.ofNullable(overlayFile), Duration.ofMillis(watchMillis),
                             (specText, overlayText) -> reload(loader, specText, overlayText, out, err), err);
                 }
             }
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException e) {
             err.println("lbctl: cannot load the spec into the local runtime: " + describe(e));
             shutDown(runtime, dir, hook, demo, loader, null);
             return ExitCodes.ERROR;

@@ -37,12 +37,12 @@ final class SpecWatcher implements AutoCloseable {
     private record Snapshot(String spec, Optional<String> overlay) {
     }
 
-    private SpecWatcher(Path spec, Optional<Path> overlay, Listener listener, PrintWriter err) throws IOException {
+    private SpecWatcher(Path spec, Optional<Path> overlay, Listener listener, PrintWriter err, Snapshot loaded) {
         this.spec = spec;
         this.overlay = overlay;
         this.listener = listener;
         this.err = err;
-        this.last = read();
+        this.last = loaded;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "lbctl-spec-watcher");
             t.setDaemon(true);
@@ -50,10 +50,13 @@ final class SpecWatcher implements AutoCloseable {
         });
     }
 
-    /** Starts watching from the files' present content, which the caller has already loaded. */
-    static SpecWatcher start(Path spec, Optional<Path> overlay, Duration interval, Listener listener, PrintWriter err)
-            throws IOException {
-        SpecWatcher watcher = new SpecWatcher(spec, overlay, listener, err);
+    /**
+     * Starts watching from the text the caller loaded (not the files as they are now), so an edit
+     * saved while the first load ran is still seen as a change.
+     */
+    static SpecWatcher start(SpecInput loaded, Path spec, Optional<Path> overlay, Duration interval, Listener listener,
+                             PrintWriter err) {
+        SpecWatcher watcher = new SpecWatcher(spec, overlay, listener, err, new Snapshot(loaded.specText(), loaded.overlayText()));
         watcher.thread.scheduleWithFixedDelay(watcher::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return watcher;
     }
