@@ -79,7 +79,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final ApiActions actions;
     private final CertificateStore certificates;
     private final CertificateRegistry registry;
-    private String certificateStamp;
+    /** The registry as last taken up; written by the API's thread and by {@link #registerCertificate}. */
+    private volatile String certificateStamp;
 
     private LocalRuntime(Settings settings, LocalCredentials credentials, ResourceStore store, EventLoopGroup loops,
                          ExecutorService serial, Channel api, AlbDataPlane alb, NlbDataPlane nlb, HealthChecker checker,
@@ -96,6 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.actions = actions;
         this.certificates = certificates;
         this.registry = new CertificateRegistry(settings.stateDir());
+        this.certificateStamp = registry.stamp(); // what is recorded now is read when a listener first names it
     }
 
     /**
@@ -131,6 +133,8 @@ public final class LocalRuntime implements AutoCloseable {
     public void registerCertificate(String arn, Path certificateFile, Path privateKeyFile) {
         certificates.register(arn, certificateFile, privateKeyFile);
         registry.record(arn, certificateFile, privateKeyFile);
+        // Taken up here already: the periodic check must not forget it and rebuild every listener again.
+        certificateStamp = registry.stamp();
         alb.apply(store.state());
         nlb.apply(store.state());
     }
@@ -210,13 +214,10 @@ public final class LocalRuntime implements AutoCloseable {
             serial.execute(() -> {
                 String stamp = registry.stamp();
                 if (!stamp.equals(certificateStamp)) {
-                    boolean first = certificateStamp == null;
                     certificateStamp = stamp;
-                    if (!first) {
-                        certificates.forgetRecorded();
-                        alb.apply(store.state());
-                        nlb.apply(store.state());
-                    }
+                    certificates.forgetRecorded();
+                    alb.apply(store.state());
+                    nlb.apply(store.state());
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
