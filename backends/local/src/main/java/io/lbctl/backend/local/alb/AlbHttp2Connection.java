@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -67,6 +68,23 @@ final class AlbHttp2Connection extends ChannelInboundHandlerAdapter {
             codec.gracefulShutdownTimeoutMillis(0);
         }
         ch.close();
+    }
+
+    /**
+     * A stream's response is flushed when its target answers, which is a read on the target's
+     * connection, not this one; each would be a write of its own. Flushes made outside this
+     * connection's reads are gathered until the event loop has handled the rest of what it woke
+     * for, so the responses of many streams leave in one write (one system call instead of one per
+     * stream, measured with bench/run). Placed below the frame codec, which both the prior-knowledge
+     * and the upgrade path put in place before this handler.
+     */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ChannelHandlerContext codec = ctx.pipeline().context(Http2FrameCodec.class);
+        if (codec != null && ctx.pipeline().get(FlushConsolidationHandler.class) == null) {
+            ctx.pipeline().addBefore(codec.name(), "flush", new FlushConsolidationHandler(
+                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+        }
     }
 
     private Http2MultiplexHandler multiplexer() {
