@@ -40,7 +40,9 @@ final class HalfClosure {
         }
         clientDone = true;
         if (toTarget != null) {
-            shutOutput(toTarget);
+            if (!targetDone) {
+                shutOutput(toTarget); // a target already done is closed below, FIN included
+            }
             closeIfBoth();
         }
     }
@@ -51,7 +53,9 @@ final class HalfClosure {
             return;
         }
         targetDone = true;
-        shutOutput(client);
+        if (!clientDone) {
+            shutOutput(client); // shutting output costs Netty an exception; a close sends the FIN too
+        }
         closeIfBoth();
     }
 

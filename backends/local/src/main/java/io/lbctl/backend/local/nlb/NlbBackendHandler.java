@@ -7,8 +7,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 
 /**
- * The target side of one connection: relays what the target sends to the client, reading the
- * target again only once the client has taken the last read. A FIN (or, over TLS, a close_notify)
+ * The target side of one connection: relays what the target sends to the client, and stops
+ * reading the target while the client's connection is full. A FIN (or, over TLS, a close_notify)
  * from the target is passed to the client as a half-close; a target connection that closes
  * outright, or is reset, closes the client once what the target sent has been flushed.
  */
@@ -22,13 +22,19 @@ final class NlbBackendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        NlbConnections.relay(ctx.channel(), client, msg);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        NlbConnections.relay(ctx.channel(), client, msg);
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        client.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        NlbConnections.drained(ctx.channel(), client);
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -78,8 +78,7 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
         NlbRoute.Group group = choice.get().group();
         NlbRoute.Target target = choice.get().target();
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(Transports.clientChannel())
-                .option(ChannelOption.AUTO_READ, false).option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new NlbBackendHandler(client, halves));
         ChannelFuture connect;
@@ -114,7 +113,7 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             toTarget.flush();
             halves.attach(toTarget);
             if (client.isActive()) {
-                NlbConnections.readMore(client); // its FIN may have come already, with what it sent
+                NlbConnections.resume(client); // its FIN may have come already, with what it sent
             } else {
                 NlbConnections.closeOnFlush(toTarget);
             }
@@ -141,6 +140,22 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         NlbConnections.relay(ctx.channel(), toTarget, msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (relaying) {
+            toTarget.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (relaying) {
+            NlbConnections.drained(ctx.channel(), toTarget);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
