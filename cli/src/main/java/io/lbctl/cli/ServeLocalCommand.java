@@ -64,7 +64,7 @@ final class ServeLocalCommand implements Callable<Integer> {
     boolean noDemo;
 
     @Option(names = "--io-threads", paramLabel = "N",
-            description = "Threads that carry traffic and serve the API (default: one per core but one, at least one).")
+            description = "Threads that carry traffic and serve the API (default: one per core).")
     Integer ioThreads;
 
     @Option(names = "--watch-interval", paramLabel = "MILLIS", defaultValue = "1000",
