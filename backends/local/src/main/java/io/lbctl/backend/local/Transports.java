@@ -1,5 +1,7 @@
 package io.lbctl.backend.local;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -38,6 +40,16 @@ public final class Transports {
      */
     public static int defaultThreads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The buffers the data plane reads into: Netty's pooled allocator, with a cache per event loop.
+     * Netty 4.2's default, the adaptive allocator, hands chunks between threads through shared
+     * queues; against it the pooled one took about 15 % less CPU per request over HTTP/1.1 and
+     * 10 % less over TCP, most of it in the kernel (bench/run), for about 15 MB more memory.
+     */
+    public static ByteBufAllocator allocator() {
+        return PooledByteBufAllocator.DEFAULT;
     }
 
     public static Class<? extends ServerChannel> serverChannel() {

@@ -11,6 +11,7 @@ import io.lbctl.backend.local.store.StoreState;
 import io.lbctl.backend.local.store.ZoneNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -109,6 +110,7 @@ public final class AlbDataPlane implements AutoCloseable {
         int port = Integer.parseInt(key.substring(colon + 1));
         try {
             Channel ch = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
+                    .childOption(ChannelOption.ALLOCATOR, Transports.allocator())
                     .childHandler(new AlbChannelInitializer(listenerArn, context, connections)).bind(address, port).sync().channel();
             bound.put(key, ch);
             boundListener.put(key, listenerArn);

@@ -12,9 +12,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * ALB's idle timeout on a client connection: once no data has been received and none sent for
- * the timeout, {@link IdleStateEvent#ALL_IDLE_STATE_EVENT} goes down the pipeline, again after
- * each further timeout. Sent means sent, not written: a response queued for a client that reads
+ * ALB's idle timeout on a client connection, and an NLB's TCP idle timeout: once no data has
+ * been received and none sent for the timeout, {@link IdleStateEvent#ALL_IDLE_STATE_EVENT} goes
+ * down the pipeline, again after each further timeout. Sent means sent, not written: a response queued for a client that reads
  * nothing is no activity, and a client that takes a few bytes at a time is active.
  * <p>
  * On Linux the kernel says when it last sent data on the socket (TCP_INFO). The flushed position
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * that position, as Netty's IdleStateHandler with observeOutput does. Neither way puts a listener
  * on every write, which cost about 5 % of the data plane's CPU.
  */
-final class IdleTimeoutHandler extends ChannelDuplexHandler {
+public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     /** The kernel counts in jiffies (up to 10 ms): its send time may read a little before the write. */
     private static final long KERNEL_CLOCK_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -38,7 +38,7 @@ final class IdleTimeoutHandler extends ChannelDuplexHandler {
     private long progressSeen;
     private ScheduledFuture<?> check;
 
-    IdleTimeoutHandler(int timeoutSeconds) {
+    public IdleTimeoutHandler(int timeoutSeconds) {
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
     }
 

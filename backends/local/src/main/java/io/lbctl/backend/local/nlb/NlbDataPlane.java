@@ -3,6 +3,7 @@ package io.lbctl.backend.local.nlb;
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Topology;
 import io.lbctl.backend.local.Transports;
+import io.lbctl.backend.local.alb.IdleTimeoutHandler;
 import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
 import io.lbctl.backend.local.store.StoreState;
@@ -16,7 +17,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SniHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -132,7 +131,8 @@ public final class NlbDataPlane implements AutoCloseable {
             }
             if (binding.tcp()) {
                 channels.add(new ServerBootstrap().group(loops).channel(Transports.serverChannel())
-                        .childOption(ChannelOption.AUTO_READ, false).childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.AUTO_READ, false) // TCP_NODELAY is Netty's default
+                        .childOption(ChannelOption.ALLOCATOR, Transports.allocator())
                         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN is passed on, not a close
                         .childHandler(new ChannelInitializer<SocketChannel>() {
                             @Override
@@ -160,7 +160,8 @@ public final class NlbDataPlane implements AutoCloseable {
             return;
         }
         connections.accepted(client);
-        client.pipeline().addLast(new IdleStateHandler(0, 0, route.idleTimeoutSeconds(), TimeUnit.SECONDS));
+        // Not Netty's IdleStateHandler: it puts a promise and a listener on every write.
+        client.pipeline().addLast(new IdleTimeoutHandler(route.idleTimeoutSeconds()));
         route.tls().ifPresent(tls -> client.pipeline().addLast(new SniHandler(tls.sni()))); // becomes the TLS handler
         client.pipeline().addLast(new NlbFrontendHandler(route, binding.node(), chooser, connections, contexts));
     }

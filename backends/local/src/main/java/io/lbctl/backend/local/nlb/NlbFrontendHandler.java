@@ -78,7 +78,8 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
         NlbRoute.Group group = choice.get().group();
         NlbRoute.Target target = choice.get().target();
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(Transports.clientChannel())
-                .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true) // TCP_NODELAY is Netty's default
+                .option(ChannelOption.ALLOCATOR, Transports.allocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new NlbBackendHandler(client, halves));
         ChannelFuture connect;
