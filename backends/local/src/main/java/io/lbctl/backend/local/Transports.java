@@ -2,6 +2,7 @@ package io.lbctl.backend.local;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -11,6 +12,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.util.NetUtil;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -50,6 +55,41 @@ public final class Transports {
      */
     public static ByteBufAllocator allocator() {
         return PooledByteBufAllocator.DEFAULT;
+    }
+
+    /**
+     * A listening socket for {@code host} (an IP literal): of the IPv4 family for an IPv4 address,
+     * as HAProxy's are. Netty's default is an IPv6 socket that takes IPv4 as mapped addresses,
+     * which costs every connection an IPV6_V6ONLY call and the kernel's mapped-address paths.
+     */
+    public static ChannelFactory<ServerChannel> serverChannel(String host) {
+        if (nativeEpoll() && NetUtil.createInetAddressFromIpAddressString(host) instanceof Inet4Address) {
+            return () -> new EpollServerSocketChannel(SocketProtocolFamily.INET);
+        }
+        Class<? extends ServerChannel> type = serverChannel();
+        return () -> newInstance(type);
+    }
+
+    /** A socket to connect to {@code target}: of the IPv4 family for an IPv4 address (see above). */
+    public static ChannelFactory<SocketChannel> clientChannel(InetAddress target) {
+        if (nativeEpoll() && target instanceof Inet4Address) {
+            return () -> new EpollSocketChannel(SocketProtocolFamily.INET);
+        }
+        Class<? extends SocketChannel> type = clientChannel();
+        return () -> newInstance(type);
+    }
+
+    /** A socket to connect to {@code host}, an IP literal or a name (which gets Netty's default). */
+    public static ChannelFactory<SocketChannel> clientChannel(String host) {
+        return clientChannel(NetUtil.createInetAddressFromIpAddressString(host));
+    }
+
+    private static <T> T newInstance(Class<? extends T> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make a " + type.getSimpleName(), e);
+        }
     }
 
     public static Class<? extends ServerChannel> serverChannel() {

@@ -109,7 +109,7 @@ public final class AlbDataPlane implements AutoCloseable {
         String address = key.substring(0, colon);
         int port = Integer.parseInt(key.substring(colon + 1));
         try {
-            Channel ch = new ServerBootstrap().group(loops).channel(Transports.serverChannel())
+            Channel ch = new ServerBootstrap().group(loops).channelFactory(Transports.serverChannel(address))
                     .childOption(ChannelOption.ALLOCATOR, Transports.allocator())
                     .childHandler(new AlbChannelInitializer(listenerArn, context, connections)).bind(address, port).sync().channel();
             bound.put(key, ch);

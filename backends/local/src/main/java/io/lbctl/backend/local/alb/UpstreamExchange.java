@@ -83,7 +83,7 @@ public final class UpstreamExchange {
      */
     static ChannelFuture connect(EventLoop loop, String host, int port, SslContext tls, int connectTimeoutMillis,
                                  Consumer<ChannelPipeline> handlers) {
-        return new Bootstrap().group(loop).channel(Transports.clientChannel())
+        return new Bootstrap().group(loop).channelFactory(Transports.clientChannel(host))
                 .option(ChannelOption.ALLOCATOR, Transports.allocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
                 .handler(new ChannelInitializer<Channel>() {
