@@ -122,14 +122,16 @@ class NlbUnhealthyTargetTest extends LocalRuntimeTestBase {
     }
 
     @Test
-    void withADrainingIntervalAnUnhealthyTargetsConnectionsLastUntilItEnds() throws Exception {
+    void withADrainingIntervalAnUnhealthyTargetShowsUnhealthyDrainingAndKeepsItsConnectionsUntilItEnds() throws Exception {
         String tg = serve(Map.of(TERMINATION, "false", DRAINING, "3"), failing, steady);
         try (LineClient open = connectionTo(failing)) {
-            fail(tg, failing);
+            failing.healthStatus.set(503);
+            await(() -> health(tg, failing).equals("unhealthy.draining"), 10);
             long unhealthy = System.nanoTime();
             assertThat(open.send("draining").target()).isEqualTo("failing");
             assertThat(open.awaitEnd(6_000)).isEqualTo("reset");
             assertThat((System.nanoTime() - unhealthy) / 1_000_000).as("ms after it turned unhealthy").isGreaterThan(2_000);
+            assertThat(health(tg, failing)).as("once the interval is over").isEqualTo("unhealthy");
         }
     }
 }

@@ -11,6 +11,7 @@ import io.lbctl.backend.local.api.Xml;
 import io.lbctl.backend.local.store.RegisteredTarget;
 import io.lbctl.backend.local.store.ResourceStore;
 import io.lbctl.backend.local.store.TargetGroupRecord;
+import io.lbctl.model.LoadBalancerType;
 import io.lbctl.model.Protocol;
 import io.lbctl.model.TargetType;
 import io.lbctl.model.aws.ElbLimits;
@@ -169,6 +170,10 @@ final class TargetActions {
                 state = "initial";
                 reason = "Elb.RegistrationInProgress";
                 description = "Target registration is in progress";
+            } else if (unhealthyDraining(tg, r)) {
+                state = "unhealthy.draining";
+                reason = null; // AWS names no reason for this state
+                description = checked.description();
             } else {
                 state = checked.state();
                 reason = checked.reason();
@@ -176,6 +181,27 @@ final class TargetActions {
             }
         }
         writeState(x, r.id(), r.port(), zone(tg, r), healthPort(tg, r.port()), state, reason, description);
+    }
+
+    /**
+     * An NLB target that failed its checks while its group keeps such targets' connections
+     * (connection termination off) for a draining interval, and the interval has not ended: AWS
+     * shows it as {@code unhealthy.draining} then, {@code unhealthy} after. Timed by the clock the
+     * health checker stamps with, as the data plane's drain is.
+     */
+    private boolean unhealthyDraining(TargetGroupRecord tg, RegisteredTarget r) {
+        if (tg.family() != LoadBalancerType.NETWORK || r.port().isEmpty()
+                || !"false".equals(tg.attribute("target_health_state.unhealthy.connection_termination.enabled"))) {
+            return false;
+        }
+        int seconds;
+        try {
+            seconds = Integer.parseInt(tg.attribute("target_health_state.unhealthy.draining_interval_seconds"));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return seconds > 0 && health.unhealthySince(tg.arn(), r.id(), r.port().getAsInt())
+                .map(since -> Instant.now().isBefore(since.plusSeconds(seconds))).orElse(false);
     }
 
     /** An IP target's zone as the data plane balances by it ({@link TargetZones}); others' as registered. */

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HealthRegistry {
     private final Map<String, Map<String, TargetHealth>> byGroup = new ConcurrentHashMap<>();
+    /** Group -> id:port -> when a target now unhealthy turned so (an NLB's unhealthy drain counts from it). */
+    private final Map<String, Map<String, Instant>> unhealthySince = new ConcurrentHashMap<>();
     /** Group -> id:port -> [start, end) of a slow start in progress or past. */
     private final Map<String, Map<String, Instant[]>> slowStarts = new ConcurrentHashMap<>();
     /**
@@ -58,6 +60,12 @@ public final class HealthRegistry {
         Map<String, TargetHealth> group = byGroup.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
         String key = id + ":" + port;
         TargetHealth before = group.put(key, health);
+        Map<String, Instant> turnedUnhealthy = unhealthySince.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
+        if (!health.state().equals("unhealthy")) {
+            turnedUnhealthy.remove(key);
+        } else if (before == null || !before.state().equals("unhealthy")) {
+            turnedUnhealthy.put(key, now);
+        }
         Map<String, Instant[]> ramps = slowStarts.computeIfAbsent(targetGroupArn, k -> new ConcurrentHashMap<>());
         if (!health.healthy()) {
             ramps.remove(key);
@@ -72,6 +80,11 @@ public final class HealthRegistry {
         if (before == null || !before.state().equals(health.state())) {
             turns.forEach(listener -> listener.accept(targetGroupArn));
         }
+    }
+
+    /** When the target turned unhealthy, while it still is. */
+    public Optional<Instant> unhealthySince(String targetGroupArn, String id, int port) {
+        return Optional.ofNullable(unhealthySince.getOrDefault(targetGroupArn, Map.of()).get(id + ":" + port));
     }
 
     /** False when no target of the group has started a slow start: every share is then 1. */
@@ -107,12 +120,17 @@ public final class HealthRegistry {
         if (ramps != null) {
             ramps.keySet().retainAll(keep);
         }
+        Map<String, Instant> turned = unhealthySince.get(targetGroupArn);
+        if (turned != null) {
+            turned.keySet().retainAll(keep);
+        }
         version.incrementAndGet();
     }
 
     synchronized void retainGroups(java.util.Set<String> groups) {
         byGroup.keySet().retainAll(groups);
         slowStarts.keySet().retainAll(groups);
+        unhealthySince.keySet().retainAll(groups);
         version.incrementAndGet();
     }
 }

@@ -18,7 +18,6 @@ import io.lbctl.model.AlpnPolicy;
 import io.lbctl.model.LoadBalancerType;
 import io.lbctl.model.Protocol;
 import io.lbctl.model.TargetType;
-import io.lbctl.model.aws.AttributeCatalog;
 import io.lbctl.model.aws.AttributeDefaults;
 import io.lbctl.model.aws.IpAddresses;
 import io.lbctl.model.aws.SslPolicies;
@@ -130,11 +129,6 @@ final class NlbRouteBuilder {
 
     /** A target-group attribute as set, or AWS's default for the group's type and protocol. */
     static String attribute(TargetGroupRecord tg, String key) {
-        String set = tg.attributes().get(key);
-        if (set != null) {
-            return set;
-        }
-        return AttributeCatalog.find(AttributeCatalog.Scope.TARGET_GROUP, key)
-                .map(spec -> AttributeDefaults.targetGroup(spec, tg.family(), tg.targetType(), tg.protocol())).orElse("");
+        return tg.attribute(key);
     }
 }

@@ -68,6 +68,7 @@
  * starts a new one. A deregistered target's flows carry on through its deregistration delay and
  * are then closed when {@code deregistration_delay.connection_termination.enabled}, which AWS
  * turns on by default for UDP and TCP_UDP groups; an unhealthy target's flows end as its TCP
- * connections do. Not carried yet: the {@code unhealthy.draining} state in DescribeTargetHealth.
+ * connections do. While an unhealthy target's connections drain, DescribeTargetHealth shows it
+ * as {@code unhealthy.draining}.
  */
 package io.lbctl.backend.local.nlb;

@@ -6,6 +6,8 @@ import io.lbctl.model.LoadBalancerType;
 import io.lbctl.model.Protocol;
 import io.lbctl.model.ProtocolVersion;
 import io.lbctl.model.TargetType;
+import io.lbctl.model.aws.AttributeCatalog;
+import io.lbctl.model.aws.AttributeDefaults;
 import io.lbctl.model.aws.ProtocolRules;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,16 @@ public record TargetGroupRecord(
     public LoadBalancerType family() {
         return targetType == TargetType.LAMBDA ? LoadBalancerType.APPLICATION
                 : protocol.map(ProtocolRules::servedBy).orElse(LoadBalancerType.APPLICATION);
+    }
+
+    /** An attribute as it applies: the value set on the group, else AWS's default for a group of its kind ("" if none). */
+    public String attribute(String key) {
+        String set = attributes.get(key);
+        if (set != null) {
+            return set;
+        }
+        return AttributeCatalog.find(AttributeCatalog.Scope.TARGET_GROUP, key)
+                .map(spec -> AttributeDefaults.targetGroup(spec, family(), targetType, protocol)).orElse("");
     }
 
     public TargetGroupRecord withHealthCheck(HealthCheck check) {
