@@ -91,6 +91,23 @@ class NlbUdpTest extends LocalRuntimeTestBase {
     }
 
     @Test
+    void withSourceIpStickinessEveryFlowOfAClientAddressReachesOneTarget() throws Exception {
+        String tg = serve(local, nlb, port, "UDP", udp.start("a", "127.0.0.1", 0), udp.start("b", "127.0.0.1", 0),
+                udp.start("c", "127.0.0.1", 0));
+        local.elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg).attributes(
+                a -> a.key("stickiness.enabled").value("true"), a -> a.key("stickiness.type").value("source_ip")));
+        for (String address : List.of("127.0.0.9", "127.0.0.10", "127.0.0.11")) {
+            Set<String> targets = new HashSet<>();
+            for (int i = 0; i < 20; i++) { // 20 flows: without stickiness, all on one of 3 targets by chance: 3 * 3^-20
+                try (DatagramSocket client = UdpEchoTargets.client(address)) {
+                    targets.add(UdpEchoTargets.exchange(client, NODE, port, "s" + i).target());
+                }
+            }
+            assertThat(targets).as("the flows of client address " + address).hasSize(1);
+        }
+    }
+
+    @Test
     void repliesReachTheRightClientAmongConcurrentClients() throws Exception {
         serve(local, nlb, port, "UDP", udp.start("a", "127.0.0.1", 0), udp.start("b", "127.0.0.1", 0));
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
