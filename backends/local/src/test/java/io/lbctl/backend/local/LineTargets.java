@@ -58,6 +58,8 @@ final class LineTargets implements AutoCloseable {
         /** Lines read in modes that do not answer them, then {@code EOF} when the client's FIN came. */
         final BlockingQueue<String> received = new LinkedBlockingQueue<>();
         final java.util.concurrent.CountDownLatch answerGate = new java.util.concurrent.CountDownLatch(1);
+        /** The Host header of each HTTP health check, in order. */
+        final BlockingQueue<String> checkHosts = new LinkedBlockingQueue<>();
         /** Connections that ended before their first byte, as TCP health checks do. */
         final AtomicInteger emptyConnections = new AtomicInteger();
         volatile boolean expectsProxyHeader;
@@ -165,6 +167,9 @@ final class LineTargets implements AutoCloseable {
         }
         if (line != null && line.startsWith("GET ")) {
             while (line != null && !line.isEmpty()) {
+                if (line.regionMatches(true, 0, "Host:", 0, 5)) {
+                    t.checkHosts.add(line.substring(5).trim());
+                }
                 line = reader.readLine();
             }
             out.write(("HTTP/1.1 " + t.healthStatus.get() + " Checked\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")

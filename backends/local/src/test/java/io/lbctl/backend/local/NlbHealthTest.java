@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,12 @@ class NlbHealthTest {
             who.add(LineClient.exchange(null, NODE, port, "hi").target());
         }
         return who;
+    }
+
+    @Test
+    void httpChecksNameTheLoadBalancerNodeAndTheListenerPortAsTheirHost() throws Exception {
+        assertThat(f2.checkHosts.poll(10, TimeUnit.SECONDS)).as("not the target's address and check port, as ALB's")
+                .isEqualTo(NODE + ":" + failoverPort);
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,8 @@ import java.util.function.Consumer;
 /**
  * Runs each in-use target group's health check against each of its targets, every interval,
  * as AWS does: HTTP checks are GETs of the path with {@code User-Agent: ELB-HealthChecker/2.0},
- * Host set to the target's address and port, one connection per check; TCP checks connect.
+ * Host set to the target's address and port (for an NLB's group, a node's address and the
+ * listener's port, as AWS sets it), one connection per check; TCP checks connect.
  * A target starts {@code initial}; an ALB target is {@code healthy} after one passing check
  * (NLB and GWLB targets after the healthy threshold), {@code unhealthy} after the unhealthy
  * threshold of failures, and healthy again after the healthy threshold of passes. Targets
@@ -50,7 +52,13 @@ public final class HealthChecker implements AutoCloseable {
     private final Map<String, Schedule> schedules = new HashMap<>();
 
     /** One group's running check: its settings, and the counters of each target. */
-    private record Schedule(TargetGroupRecord group, ScheduledFuture<?> task, Map<String, Counter> counters) {
+    /**
+     * {@code host}: the Host header of an NLB group's HTTP checks, which AWS fills with a load
+     * balancer node's address and the listener's port (NLB guide, health checks), not the
+     * target's; empty for other groups, whose checks name the target.
+     */
+    private record Schedule(TargetGroupRecord group, ScheduledFuture<?> task, Map<String, Counter> counters,
+                            Optional<String> host) {
     }
 
     /** Consecutive results of one target. */
@@ -81,8 +89,9 @@ public final class HealthChecker implements AutoCloseable {
             }
             inUse.add(tg.arn());
             Schedule current = schedules.get(tg.arn());
+            Optional<String> host = nodeHost(state, tg);
             if (current != null && current.group().healthCheck().equals(tg.healthCheck())) {
-                schedules.put(tg.arn(), new Schedule(tg, current.task(), current.counters()));
+                schedules.put(tg.arn(), new Schedule(tg, current.task(), current.counters(), host));
                 continue;
             }
             if (current != null) {
@@ -91,7 +100,7 @@ public final class HealthChecker implements AutoCloseable {
             Map<String, Counter> counters = current == null ? new HashMap<>() : current.counters();
             ScheduledFuture<?> task = loops.scheduleAtFixedRate(() -> round(tg.arn()), 0,
                     tg.healthCheck().intervalSeconds(), TimeUnit.SECONDS);
-            schedules.put(tg.arn(), new Schedule(tg, task, counters));
+            schedules.put(tg.arn(), new Schedule(tg, task, counters, host));
         }
         for (String arn : Set.copyOf(schedules.keySet())) {
             if (!inUse.contains(arn)) {
@@ -99,6 +108,22 @@ public final class HealthChecker implements AutoCloseable {
             }
         }
         registry.retainGroups(inUse);
+    }
+
+    /** For an NLB group: the first node of the first load balancer whose listener forwards to it, and that listener's port. */
+    private static Optional<String> nodeHost(StoreState state, TargetGroupRecord tg) {
+        if (tg.family() != LoadBalancerType.NETWORK) {
+            return Optional.empty();
+        }
+        return state.listenersUsing(tg.arn()).stream().filter(l -> l.port().isPresent())
+                .flatMap(l -> Optional.ofNullable(state.loadBalancers().get(l.loadBalancerArn())).stream()
+                        .flatMap(lb -> lb.zones().stream().limit(1))
+                        .map(node -> hostAndPort(node.address(), l.port().getAsInt())))
+                .findFirst();
+    }
+
+    private static String hostAndPort(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** One round of checks of one group, against the group's targets as they are now. */
@@ -122,7 +147,7 @@ public final class HealthChecker implements AutoCloseable {
                 counter = s.counters().computeIfAbsent(key, k -> new Counter());
             }
             registry.put(arn, t.id(), t.port().getAsInt(), counter.health);
-            check(s.group(), t.id(), t.port().getAsInt(), result -> record(s.group(), t, counter, result));
+            check(s.group(), s.host(), t.id(), t.port().getAsInt(), result -> record(s.group(), t, counter, result));
         }
         synchronized (this) {
             s.counters().keySet().retainAll(keep);
@@ -155,7 +180,8 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     /** Runs one check; {@code done} gets null for a pass, or the unhealthy state that a failure means. */
-    private void check(TargetGroupRecord tg, String host, int trafficPort, Consumer<TargetHealth> done) {
+    private void check(TargetGroupRecord tg, Optional<String> hostHeader, String host, int trafficPort,
+                       Consumer<TargetHealth> done) {
         HealthCheck hc = tg.healthCheck();
         int port = hc.port().equals(HealthCheck.TRAFFIC_PORT) ? trafficPort : Integer.parseInt(hc.port());
         int timeoutMillis = hc.timeoutSeconds() * 1000;
@@ -171,7 +197,7 @@ public final class HealthChecker implements AutoCloseable {
             return;
         }
         var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, hc.path().orElse("/"), Unpooled.EMPTY_BUFFER);
-        request.headers().set(HttpHeaderNames.HOST, (host.contains(":") ? "[" + host + "]" : host) + ":" + port)
+        request.headers().set(HttpHeaderNames.HOST, hostHeader.orElse(hostAndPort(host, port)))
                 .set(HttpHeaderNames.USER_AGENT, USER_AGENT).set(HttpHeaderNames.CONNECTION, "close")
                 .set(HttpHeaderNames.ACCEPT, "*/*");
         io.netty.handler.ssl.SslContext tls = hc.protocol() == Protocol.HTTPS ? TlsContexts.targetClient() : null;

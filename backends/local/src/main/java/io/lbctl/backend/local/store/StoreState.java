@@ -82,15 +82,13 @@ public record StoreState(
 
     /** The load balancers whose listeners or rules forward to the target group, in listener order. */
     public java.util.List<String> loadBalancersUsing(String targetGroupArn) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (ListenerRecord l : listeners.values()) {
-            boolean used = forwardsTo(l.defaultActions(), targetGroupArn) || rules.values().stream()
-                    .anyMatch(r -> r.listenerArn().equals(l.arn()) && forwardsTo(r.actions(), targetGroupArn));
-            if (used) {
-                out.add(l.loadBalancerArn());
-            }
-        }
-        return java.util.List.copyOf(out);
+        return listenersUsing(targetGroupArn).stream().map(ListenerRecord::loadBalancerArn).distinct().toList();
+    }
+
+    /** The listeners whose default action or a rule's forwards to the group. */
+    public java.util.List<ListenerRecord> listenersUsing(String targetGroupArn) {
+        return listeners.values().stream().filter(l -> forwardsTo(l.defaultActions(), targetGroupArn) || rules.values().stream()
+                .anyMatch(r -> r.listenerArn().equals(l.arn()) && forwardsTo(r.actions(), targetGroupArn))).toList();
     }
 
     private static boolean forwardsTo(java.util.List<ActionRecord> actions, String targetGroupArn) {
