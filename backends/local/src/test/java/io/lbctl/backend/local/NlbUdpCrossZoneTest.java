@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * UDP flows keep to their node's zone as TCP connections do: a network load balancer in zones A
  * (node 127.0.0.2) and B (node 127.0.0.3), one UDP target in each, both healthy (TCP checks on
  * the traffic port, which a TCP socket beside each target answers). Cross-zone off, every flow
- * stays in its node's zone; on, flows from one node reach both zones.
+ * stays in its node's zone; on, flows from one node reach both zones, and new flows leave a
+ * target once it fails its checks.
  */
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
 class NlbUdpCrossZoneTest extends LocalRuntimeTestBase {
@@ -27,14 +23,15 @@ class NlbUdpCrossZoneTest extends LocalRuntimeTestBase {
     private static final String NODE_B = "127.0.0.3";
     private static final int FLOWS = 30;
     private final UdpEchoTargets udp = new UdpEchoTargets();
-    private final List<ServerSocket> checks = new ArrayList<>();
     private String tg;
     private int port;
+    private int portOfA;
 
     @BeforeEach
     void loadBalancerInTwoZones() throws Exception {
-        int a = target("a", NODE_A);
-        int b = target("b", NODE_B);
+        int a = udp.startChecked("a", NODE_A);
+        portOfA = a;
+        int b = udp.startChecked("b", NODE_B);
         String nlb = local.elb.createLoadBalancer(r -> r.name("net").type("network")
                 .subnets("subnet-12345678", "subnet-87654321")).loadBalancers().get(0).loadBalancerArn();
         tg = local.elb.createTargetGroup(r -> r.name("udp").protocol("UDP").port(53).vpcId("vpc-12345678")
@@ -48,29 +45,9 @@ class NlbUdpCrossZoneTest extends LocalRuntimeTestBase {
                 .filter(d -> d.targetHealth().stateAsString().equals("healthy")).count() == 2, 20);
     }
 
-    /** A UDP echo target on {@code host}, with a TCP socket on the same port for its health checks. */
-    private int target(String name, String host) throws IOException {
-        ServerSocket check = new ServerSocket();
-        check.bind(new InetSocketAddress(host, 0));
-        checks.add(check);
-        Thread.ofVirtual().start(() -> {
-            while (!check.isClosed()) {
-                try (Socket s = check.accept()) {
-                    s.getInputStream().available(); // a TCP check only connects
-                } catch (IOException e) {
-                    // closed at the end of the test
-                }
-            }
-        });
-        return udp.start(name, host, check.getLocalPort());
-    }
-
     @AfterEach
-    void stopTargets() throws IOException {
+    void stopTargets() {
         udp.close();
-        for (ServerSocket s : checks) {
-            s.close();
-        }
     }
 
     private Set<String> targetsReachedFrom(String node) throws IOException {
@@ -96,5 +73,16 @@ class NlbUdpCrossZoneTest extends LocalRuntimeTestBase {
         // 30 flows all in one zone by chance: 2^-30
         assertThat(targetsReachedFrom(NODE_A)).containsExactlyInAnyOrder("a", "b");
         assertThat(targetsReachedFrom(NODE_B)).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void newFlowsLeaveATargetThatFailsItsChecks() throws Exception {
+        local.elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg)
+                .attributes(x -> x.key("load_balancing.cross_zone.enabled").value("true")));
+        udp.failChecks(portOfA);
+        await(() -> local.elb.describeTargetHealth(r -> r.targetGroupArn(tg)).targetHealthDescriptions().stream()
+                .anyMatch(d -> d.target().port() == portOfA && d.targetHealth().stateAsString().equals("unhealthy")), 20);
+        assertThat(targetsReachedFrom(NODE_A)).containsExactly("b");
+        assertThat(targetsReachedFrom(NODE_B)).containsExactly("b");
     }
 }

@@ -23,6 +23,33 @@ final class UdpEchoTargets implements AutoCloseable {
     }
 
     private final List<DatagramSocket> sockets = new ArrayList<>();
+    /** The TCP sockets beside targets, by port, which answer their TCP health checks. */
+    private final java.util.Map<Integer, java.net.ServerSocket> checks = new java.util.HashMap<>();
+
+    /**
+     * A target on {@code host} with a TCP socket on the same port, so that a group's TCP health
+     * checks on the traffic port pass; {@link #failChecks} closes that socket. Returns the port.
+     */
+    synchronized int startChecked(String name, String host) throws IOException {
+        java.net.ServerSocket check = new java.net.ServerSocket();
+        check.bind(new InetSocketAddress(host, 0));
+        checks.put(check.getLocalPort(), check);
+        Thread.ofVirtual().start(() -> {
+            while (!check.isClosed()) {
+                try (java.net.Socket s = check.accept()) {
+                    s.getInputStream().available(); // a TCP check only connects
+                } catch (IOException e) {
+                    // closed: the checks fail from now on, or the test is over
+                }
+            }
+        });
+        return start(name, host, check.getLocalPort());
+    }
+
+    /** The TCP health checks of the target on {@code port} fail from now on; its UDP side still answers. */
+    synchronized void failChecks(int port) throws IOException {
+        checks.get(port).close();
+    }
 
     /** A target called {@code name} on {@code host}, on a free port or on {@code port} when not 0; returns its port. */
     synchronized int start(String name, String host, int port) throws IOException {
@@ -88,5 +115,12 @@ final class UdpEchoTargets implements AutoCloseable {
     @Override
     public synchronized void close() {
         sockets.forEach(DatagramSocket::close);
+        for (java.net.ServerSocket s : checks.values()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
     }
 }
