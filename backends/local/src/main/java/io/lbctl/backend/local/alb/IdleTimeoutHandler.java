@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * ALB's idle timeout on a client connection, and an NLB's TCP idle timeout: once no data has
  * been received and none sent for the timeout, {@link IdleStateEvent#ALL_IDLE_STATE_EVENT} goes
- * down the pipeline, again after each further timeout. Sent means sent, not written: a response queued for a client that reads
- * nothing is no activity, and a client that takes a few bytes at a time is active.
+ * down the pipeline, again after each further timeout. Sent means sent, not written: a response
+ * queued for a client that reads nothing is no activity, and a client that takes a few bytes at a
+ * time is active.
  * <p>
  * On Linux the kernel says when it last sent data on the socket (TCP_INFO). The flushed position
  * of Netty's outbound buffer is not enough there: send buffers grow to megabytes, so a slow

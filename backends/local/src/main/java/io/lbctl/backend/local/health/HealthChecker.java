@@ -110,7 +110,7 @@ public final class HealthChecker implements AutoCloseable {
         registry.retainGroups(inUse);
     }
 
-    /** For an NLB group: the first node of the first load balancer whose listener forwards to it, and that listener's port. */
+    /** For an NLB group: the first node of the first load balancer whose listener forwards to it, and its port. */
     private static Optional<String> nodeHost(StoreState state, TargetGroupRecord tg) {
         if (tg.family() != LoadBalancerType.NETWORK) {
             return Optional.empty();

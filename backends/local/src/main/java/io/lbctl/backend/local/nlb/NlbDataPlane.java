@@ -130,7 +130,8 @@ public final class NlbDataPlane implements AutoCloseable {
                         () -> routes.get().get(binding.listenerArn()), chooser, connections, udpIdleTimeout)));
             }
             if (binding.tcp()) {
-                channels.add(new ServerBootstrap().group(loops).channelFactory(Transports.serverChannel(binding.node().address()))
+                channels.add(new ServerBootstrap().group(loops)
+                        .channelFactory(Transports.serverChannel(binding.node().address()))
                         .childOption(ChannelOption.AUTO_READ, false) // TCP_NODELAY is Netty's default
                         .childOption(ChannelOption.ALLOCATOR, Transports.allocator())
                         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN is passed on, not a close

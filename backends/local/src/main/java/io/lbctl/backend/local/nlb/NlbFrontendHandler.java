@@ -77,7 +77,8 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
         }
         NlbRoute.Group group = choice.get().group();
         NlbRoute.Target target = choice.get().target();
-        Bootstrap b = new Bootstrap().group(client.eventLoop()).channelFactory(Transports.clientChannel(target.address().getAddress()))
+        Bootstrap b = new Bootstrap().group(client.eventLoop())
+                .channelFactory(Transports.clientChannel(target.address().getAddress()))
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true) // TCP_NODELAY is Netty's default
                 .option(ChannelOption.ALLOCATOR, Transports.allocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
