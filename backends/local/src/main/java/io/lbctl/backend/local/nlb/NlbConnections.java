@@ -91,12 +91,31 @@ final class NlbConnections {
         }
     }
 
-    /** Resets a relayed connection: the target side first, so that it too sees an RST, not a FIN. */
+    /**
+     * Resets a relayed connection, both sides with an RST. Both are made to reset before either
+     * closes, in one task: closing one side runs its handler's close-on-flush of the other, which
+     * would otherwise send that side a FIN if it ran first.
+     */
     static void resetBoth(Channel client, Channel toTarget) {
-        if (toTarget != null) {
-            reset(toTarget);
+        if (toTarget == null || toTarget.eventLoop() != client.eventLoop()) {
+            if (toTarget != null) {
+                reset(toTarget);
+            }
+            reset(client);
+            return;
         }
-        reset(client);
+        client.eventLoop().execute(() -> {
+            abortOnClose(toTarget);
+            abortOnClose(client);
+            toTarget.close();
+            client.close();
+        });
+    }
+
+    private static void abortOnClose(Channel ch) {
+        if (ch.isOpen() && !(ch instanceof DatagramChannel)) { // a UDP flow has no RST: it is just forgotten
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
     }
 
     /** Forgets the targets not in {@code keep} once they have no connection left. */
@@ -109,9 +128,7 @@ final class NlbConnections {
         if (ch.isOpen()) {
             ch.eventLoop().execute(() -> {
                 if (ch.isOpen()) {
-                    if (!(ch instanceof DatagramChannel)) { // a UDP flow has no RST: it is just forgotten
-                        ch.config().setOption(ChannelOption.SO_LINGER, 0);
-                    }
+                    abortOnClose(ch);
                     ch.close();
                 }
             });
