@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One client connection to a network load balancer's node, speaking {@link LineTargets}' line
@@ -80,6 +82,27 @@ final class LineClient implements AutoCloseable {
         } catch (java.net.SocketException e) {
             return "reset";
         }
+    }
+
+    /** Opens connections to {@code node:port} until one lands on {@code wanted}; the others are closed. */
+    static LineClient connectionTo(String node, int port, LineTargets.Target wanted) throws IOException {
+        for (int i = 0; i < 200; i++) {
+            LineClient c = new LineClient(null, node, port);
+            if (c.send("who").target().equals(wanted.name)) {
+                return c;
+            }
+            c.close();
+        }
+        throw new AssertionError("no connection reached " + wanted.name);
+    }
+
+    /** The targets that {@code connections} new connections to {@code node:port}, one line each, reached. */
+    static Set<String> servedBy(String node, int port, int connections) {
+        Set<String> who = new HashSet<>();
+        for (int i = 0; i < connections; i++) {
+            who.add(exchange(null, node, port, "hi").target());
+        }
+        return who;
     }
 
     /** One connection, one line, one reply. */

@@ -13,7 +13,6 @@ import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -124,24 +123,12 @@ class NlbConnectionTest extends LocalRuntimeTestBase {
         }
     }
 
-    /** Opens connections until one lands on {@code wanted}; the others are closed. */
     private LineClient connectionTo(LineTargets.Target wanted) throws IOException {
-        for (int i = 0; i < 200; i++) {
-            LineClient c = new LineClient(null, NODE, port);
-            if (c.send("who").target().equals(wanted.name)) {
-                return c;
-            }
-            c.close();
-        }
-        throw new AssertionError("no connection reached " + wanted.name);
+        return LineClient.connectionTo(NODE, port, wanted);
     }
 
     private Set<String> servedBy(int connections) {
-        Set<String> who = new HashSet<>();
-        for (int i = 0; i < connections; i++) {
-            who.add(LineClient.exchange(null, NODE, port, "hi").target());
-        }
-        return who;
+        return LineClient.servedBy(NODE, port, connections);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.lbctl.backend.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -87,11 +86,7 @@ class NlbHealthTest {
     }
 
     private Set<String> servedBy(int port, int connections) {
-        Set<String> who = new HashSet<>();
-        for (int i = 0; i < connections; i++) {
-            who.add(LineClient.exchange(null, NODE, port, "hi").target());
-        }
-        return who;
+        return LineClient.servedBy(NODE, port, connections);
     }
 
     @Test

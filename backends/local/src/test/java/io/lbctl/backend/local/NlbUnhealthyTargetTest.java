@@ -71,14 +71,7 @@ class NlbUnhealthyTargetTest extends LocalRuntimeTestBase {
     }
 
     private LineClient connectionTo(LineTargets.Target wanted) throws IOException {
-        for (int i = 0; i < 200; i++) {
-            LineClient c = new LineClient(null, NODE, port);
-            if (c.send("who").target().equals(wanted.name)) {
-                return c;
-            }
-            c.close();
-        }
-        throw new AssertionError("no connection reached " + wanted.name);
+        return LineClient.connectionTo(NODE, port, wanted);
     }
 
     private void fail(String tg, LineTargets.Target t) throws InterruptedException {
