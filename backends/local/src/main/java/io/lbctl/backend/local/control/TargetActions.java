@@ -194,12 +194,8 @@ final class TargetActions {
                 || !"false".equals(tg.attribute("target_health_state.unhealthy.connection_termination.enabled"))) {
             return false;
         }
-        int seconds;
-        try {
-            seconds = Integer.parseInt(tg.attribute("target_health_state.unhealthy.draining_interval_seconds"));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        // A whole number: ModifyTargetGroupAttributes checks it against the attribute's range.
+        int seconds = Integer.parseInt(tg.attribute("target_health_state.unhealthy.draining_interval_seconds"));
         return seconds > 0 && health.unhealthySince(tg.arn(), r.id(), r.port().getAsInt())
                 .map(since -> Instant.now().isBefore(since.plusSeconds(seconds))).orElse(false);
     }

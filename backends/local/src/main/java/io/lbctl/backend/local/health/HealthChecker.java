@@ -4,6 +4,7 @@ import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.alb.UpstreamExchange;
 import io.lbctl.backend.local.tls.TlsContexts;
+import io.lbctl.backend.local.store.ListenerRecord;
 import io.lbctl.backend.local.store.RegisteredTarget;
 import io.lbctl.backend.local.store.StoreState;
 import io.lbctl.backend.local.store.TargetGroupRecord;
@@ -24,6 +25,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,13 +85,16 @@ public final class HealthChecker implements AutoCloseable {
         }
         Set<String> inUse = new HashSet<>();
         for (TargetGroupRecord tg : state.targetGroups().values()) {
-            if (tg.targetType() == TargetType.LAMBDA || !tg.healthCheck().enabled()
-                    || state.loadBalancersUsing(tg.arn()).isEmpty()) {
+            if (tg.targetType() == TargetType.LAMBDA || !tg.healthCheck().enabled()) {
+                continue;
+            }
+            List<ListenerRecord> using = state.listenersUsing(tg.arn());
+            if (using.isEmpty()) {
                 continue;
             }
             inUse.add(tg.arn());
             Schedule current = schedules.get(tg.arn());
-            Optional<String> host = nodeHost(state, tg);
+            Optional<String> host = nodeHost(state, tg, using);
             if (current != null && current.group().healthCheck().equals(tg.healthCheck())) {
                 schedules.put(tg.arn(), new Schedule(tg, current.task(), current.counters(), host));
                 continue;
@@ -111,11 +116,11 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     /** For an NLB group: the first node of the first load balancer whose listener forwards to it, and its port. */
-    private static Optional<String> nodeHost(StoreState state, TargetGroupRecord tg) {
+    private static Optional<String> nodeHost(StoreState state, TargetGroupRecord tg, List<ListenerRecord> using) {
         if (tg.family() != LoadBalancerType.NETWORK) {
             return Optional.empty();
         }
-        return state.listenersUsing(tg.arn()).stream().filter(l -> l.port().isPresent())
+        return using.stream().filter(l -> l.port().isPresent())
                 .flatMap(l -> Optional.ofNullable(state.loadBalancers().get(l.loadBalancerArn())).stream()
                         .flatMap(lb -> lb.zones().stream().limit(1))
                         .map(node -> hostAndPort(node.address(), l.port().getAsInt())))

@@ -88,7 +88,7 @@ final class Draining implements AutoCloseable {
         }
         boolean stillDraining = tg.targets().stream().noneMatch(t -> t.sameAs(drained.id(), drained.port())
                 && !t.drainingUntil().equals(Optional.of(until)));
-        if (stillDraining && "true".equals(NlbRouteBuilder.attribute(tg, NlbRouteBuilder.CONNECTION_TERMINATION))) {
+        if (stillDraining && "true".equals(tg.attribute(NlbRouteBuilder.CONNECTION_TERMINATION))) {
             connections.terminate(key);
         }
     }

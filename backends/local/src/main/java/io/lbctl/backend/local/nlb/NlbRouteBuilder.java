@@ -110,25 +110,20 @@ final class NlbRouteBuilder {
             var address = new InetSocketAddress(IpAddresses.parse(t.id()).orElseThrow(), t.port().getAsInt());
             targets.add(new NlbRoute.Target(t.id(), t.port().getAsInt(), TargetZones.of(topology, t.id(), t.zone()), address));
         }
-        boolean crossZone = switch (attribute(tg, CROSS_ZONE)) {
+        boolean crossZone = switch (tg.attribute(CROSS_ZONE)) {
             case "true" -> true;
             case "false" -> false;
             default -> "true".equals(lb.attributes().get(CROSS_ZONE)); // NLB default: off
         };
-        boolean sticky = "true".equals(attribute(tg, "stickiness.enabled"))
-                && "source_ip".equals(attribute(tg, "stickiness.type"));
-        String percent = attribute(tg, "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage");
+        boolean sticky = "true".equals(tg.attribute("stickiness.enabled"))
+                && "source_ip".equals(tg.attribute("stickiness.type"));
+        String percent = tg.attribute("target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage");
         Set<String> zones = lb.zones().stream().map(ZoneNode::zone).collect(Collectors.toSet());
-        var unhealthy = new NlbRoute.UnhealthyConnections("true".equals(attribute(tg, UNHEALTHY_TERMINATION)),
-                Integer.parseInt(attribute(tg, UNHEALTHY_DRAINING)));
-        return new NlbRoute.Group(tg.arn(), targets, crossZone, sticky, "true".equals(attribute(tg, "proxy_protocol_v2.enabled")),
+        var unhealthy = new NlbRoute.UnhealthyConnections("true".equals(tg.attribute(UNHEALTHY_TERMINATION)),
+                Integer.parseInt(tg.attribute(UNHEALTHY_DRAINING)));
+        return new NlbRoute.Group(tg.arn(), targets, crossZone, sticky, "true".equals(tg.attribute("proxy_protocol_v2.enabled")),
                 tg.protocol().filter(p -> p == Protocol.TLS).isPresent(),
-                Integer.parseInt(attribute(tg, "target_group_health.unhealthy_state_routing.minimum_healthy_targets.count")),
+                Integer.parseInt(tg.attribute("target_group_health.unhealthy_state_routing.minimum_healthy_targets.count")),
                 percent.equals("off") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(percent)), unhealthy, zones);
-    }
-
-    /** A target-group attribute as set, or AWS's default for the group's type and protocol. */
-    static String attribute(TargetGroupRecord tg, String key) {
-        return tg.attribute(key);
     }
 }
