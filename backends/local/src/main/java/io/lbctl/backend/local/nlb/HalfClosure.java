@@ -1,8 +1,10 @@
 package io.lbctl.backend.local.nlb;
 
+import io.lbctl.backend.local.Transports;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 
@@ -78,7 +80,12 @@ final class HalfClosure {
         ChannelFuture sent = tls != null ? tls.closeOutbound() : ch.writeAndFlush(Unpooled.EMPTY_BUFFER);
         sent.addListener(f -> {
             if (ch instanceof DuplexChannel duplex && ch.isActive()) {
-                duplex.shutdownOutput();
+                // Once this side's peer is done too, nothing is left to pass on: its FIN then closes
+                // the channel at once (whose handler closes the other hop), where a half-close would
+                // shut the input of a socket the kernel has closed already, and Netty would build a
+                // NotYetConnectedException for it, stack trace and all.
+                ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+                Transports.shutdownOutput(duplex);
             }
         });
     }
