@@ -112,6 +112,22 @@ class NlbProxyProtocolTest extends LocalRuntimeTestBase {
     }
 
     @Test
+    void theV2HeaderWaitsForTheClientsFirstBytesSoATargetThatSpeaksFirstWaitsToo() throws Exception {
+        LineTargets.Target t = targets.start("t", "127.0.0.1");
+        t.expectsProxyHeader = true;
+        t.mode = LineTargets.Mode.FIN_FIRST; // says bye once it has read the header
+        serve(t, "TCP", "TCP", true);
+        try (LineClient client = new LineClient("127.0.0.9", NODE, port)) {
+            assertThat(t.proxyHeaders.poll(700, TimeUnit.MILLISECONDS))
+                    .as("AWS's header placement, on_first_ack_with_payload: nothing while the client is silent").isNull();
+            client.write("hello");
+            assertThat(t.proxyHeaders.poll(5, TimeUnit.SECONDS)).as("the header, with the first bytes").isNotNull();
+            assertThat(client.readLine()).isEqualTo("t|" + NODE + "|bye");
+            assertThat(t.received.poll(5, TimeUnit.SECONDS)).as("the client's bytes, right after the header").isEqualTo("hello");
+        }
+    }
+
+    @Test
     void withoutProxyProtocolAClientsV1HeaderIsTheFirstThingTheTargetReads() throws Exception {
         LineTargets.Target t = targets.start("t", "127.0.0.1");
         serve(t, "TCP", "TCP", false);

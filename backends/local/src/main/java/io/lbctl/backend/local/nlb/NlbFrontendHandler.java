@@ -28,9 +28,9 @@ import java.util.Optional;
  * the target is chosen as soon as the client is accepted; on a TLS listener once the client's
  * handshake is done (the pipeline's SniHandler picked the certificate), so that the protocol ALPN
  * agreed is known. The target is chosen once, for the life of the connection, and connected to
- * from the node's own address, as an NLB without client IP preservation does; then come the proxy
- * protocol header if the group wants one, TLS if the group's targets speak it, whatever the client
- * sent meanwhile, and only then is the client read further, one read per completed write in each
+ * from the node's own address, as an NLB without client IP preservation does; then come TLS if the
+ * group's targets speak it, the proxy protocol header if the group wants one (with the client's first
+ * bytes, or ahead of the target's TLS handshake), whatever the client sent meanwhile, and only then is the client read further, one read per completed write in each
  * direction. A FIN from either side is passed on as a half-close ({@link HalfClosure}). No usable
  * target, a target that refuses, and the listener's idle timeout all reset the client. (A target
  * off loopback, on a widened target network, is connected to from any local address.)
@@ -47,6 +47,8 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> early = new ArrayDeque<>();
     private HalfClosure halves;
     private Channel toTarget;
+    /** A proxy protocol header is to go ahead of the client's first bytes. */
+    private boolean headerDue;
     private boolean relaying;
 
     NlbFrontendHandler(NlbRoute route, ZoneNode node, FlowChooser chooser, NlbConnections connections, TlsContexts contexts) {
@@ -100,7 +102,12 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             connections.relayed(target.key(group.arn()), node.zone(), client, toTarget);
             if (group.proxyProtocolV2()) {
-                ProxyProtocolV2.write(toTarget, from, to); // before TLS: the header is in the TCP stream
+                if (group.tlsTargets()) {
+                    // It precedes the handshake, which starts now: the header is in the TCP stream.
+                    ProxyProtocolV2.write(toTarget, from, to);
+                } else {
+                    headerDue = true; // sent with the client's first bytes
+                }
             }
             if (group.tlsTargets()) {
                 // Re-encrypted under AWS's back-end policy, the target's certificate unchecked, as AWS does.
@@ -110,7 +117,7 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             }
             relaying = true;
             while (!early.isEmpty()) {
-                toTarget.write(early.poll());
+                toTarget(client, early.poll());
             }
             toTarget.flush();
             halves.attach(toTarget);
@@ -141,7 +148,17 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        NlbConnections.relay(ctx.channel(), toTarget, msg);
+        toTarget(ctx.channel(), msg);
+    }
+
+    /** Relays what the client sent, after the proxy protocol header if it is still due. */
+    private void toTarget(Channel client, Object msg) {
+        if (headerDue) {
+            headerDue = false;
+            ProxyProtocolV2.write(toTarget, (InetSocketAddress) client.remoteAddress(),
+                    (InetSocketAddress) client.localAddress());
+        }
+        NlbConnections.relay(client, toTarget, msg);
     }
 
     @Override

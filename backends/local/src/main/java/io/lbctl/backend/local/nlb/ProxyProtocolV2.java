@@ -20,7 +20,10 @@ import java.util.zip.CRC32C;
 
 /**
  * The proxy protocol v2 header a network load balancer puts before a connection's first byte when
- * its target group has {@code proxy_protocol_v2.enabled}: command PROXY, TCP over the client's
+ * its target group has {@code proxy_protocol_v2.enabled}. It goes with the client's first bytes, not
+ * at connect: AWS's placement, {@code on_first_ack_with_payload}, holds it back until the client
+ * sends something, so a target that speaks first waits for the client as it does behind an NLB. The
+ * header is: command PROXY, TCP over the client's
  * address family, the client's address and port as source, the node's address and the listener
  * port as destination, then a {@code PP2_TYPE_CRC32C} TLV (0x03) holding the CRC32C of the whole
  * header computed with that field zeroed, as AWS sends it. AWS's 0xEA TLV (subtype 0x01, the VPC
@@ -35,12 +38,15 @@ final class ProxyProtocolV2 {
     private ProxyProtocolV2() {
     }
 
-    /** Writes the header to {@code toTarget}, on its event loop, before anything else is written to it. */
+    /**
+     * Queues the header on {@code toTarget}, on its event loop, before anything else is written to
+     * it; the caller flushes it with what follows, so both leave in one segment.
+     */
     static void write(Channel toTarget, InetSocketAddress client, InetSocketAddress destination) {
         var pipeline = toTarget.pipeline();
         pipeline.addFirst("pp2-encoder", HAProxyMessageEncoder.INSTANCE);
         pipeline.addFirst("pp2-checksum", new Checksum());
-        toTarget.writeAndFlush(message(client, destination));
+        toTarget.write(message(client, destination), toTarget.voidPromise());
         // The write ran through both handlers already: this is the channel's own event loop.
         pipeline.remove("pp2-encoder");
         pipeline.remove("pp2-checksum");
