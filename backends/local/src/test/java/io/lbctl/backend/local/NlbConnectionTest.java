@@ -184,6 +184,20 @@ class NlbConnectionTest extends LocalRuntimeTestBase {
     }
 
     @Test
+    void withClientIpPreservationTheTargetSeesTheClientsAddressAndWithoutItTheNodes() throws Exception {
+        LineTargets.Target t = targets.start("t", "127.0.0.1");
+        String tg = serve(Map.of(), member(t));
+        try (LineClient c = new LineClient("127.0.0.9", NODE, port)) {
+            assertThat(c.send("off")).as("an IP group's default").isEqualTo(new LineClient.Reply("t", NODE, "off"));
+        }
+        local.elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(tg)
+                .attributes(a -> a.key("preserve_client_ip.enabled").value("true")));
+        try (LineClient c = new LineClient("127.0.0.9", NODE, port)) {
+            assertThat(c.send("on")).isEqualTo(new LineClient.Reply("t", "127.0.0.9", "on"));
+        }
+    }
+
+    @Test
     void aTargetOutsideTheTargetNetworksIsNeverContacted() throws Exception {
         LineTargets.Target local1 = targets.start("local", "127.0.0.1");
         serve(Map.of(), "10.0.9.9:" + local1.port, member(local1));

@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -28,12 +29,15 @@ import java.util.Optional;
  * the target is chosen as soon as the client is accepted; on a TLS listener once the client's
  * handshake is done (the pipeline's SniHandler picked the certificate), so that the protocol ALPN
  * agreed is known. The target is chosen once, for the life of the connection, and connected to
- * from the node's own address, as an NLB without client IP preservation does; then come TLS if the
- * group's targets speak it, the proxy protocol header if the group wants one (with the client's first
- * bytes, or ahead of the target's TLS handshake), whatever the client sent meanwhile, and only then is the client read further, one read per completed write in each
- * direction. A FIN from either side is passed on as a half-close ({@link HalfClosure}). No usable
- * target, a target that refuses, and the listener's idle timeout all reset the client. (A target
- * off loopback, on a widened target network, is connected to from any local address.)
+ * from the node's own address, as an NLB without client IP preservation does, or from the client's
+ * with {@code preserve_client_ip.enabled} (on a port of its own: the client's is the client's
+ * socket's). Then come TLS if the group's targets speak it, the proxy protocol header if the group
+ * wants one (with the client's first bytes, or ahead of the target's TLS handshake), whatever the
+ * client sent meanwhile, and only then is the client read further; each side pauses while the
+ * other cannot take more. A FIN from either side is passed on as a half-close ({@link
+ * HalfClosure}). No usable target, a target that refuses, and the listener's idle timeout all
+ * reset the client. (A target off loopback, on a widened target network, is connected to from any
+ * local address.)
  */
 final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -86,11 +90,12 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                 .handler(new NlbBackendHandler(client, halves));
         ChannelFuture connect;
-        if (fromNodeAddress(to, target.address())) {
+        InetAddress source = group.sourceFor(from.getAddress(), to.getAddress(), target.address());
+        if (source != null) {
             if (Transports.nativeEpoll()) {
                 b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true); // the port is picked at connect
             }
-            connect = b.connect(target.address(), new InetSocketAddress(to.getAddress(), 0));
+            connect = b.connect(target.address(), new InetSocketAddress(source, 0));
         } else {
             connect = b.connect(target.address());
         }
@@ -127,15 +132,6 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
                 NlbConnections.closeOnFlush(toTarget);
             }
         });
-    }
-
-    /**
-     * True when the target can be reached from the node's address: same family, and both on
-     * loopback or both off it (a loopback source cannot reach a target on a widened target network).
-     */
-    private static boolean fromNodeAddress(InetSocketAddress node, InetSocketAddress target) {
-        return node.getAddress().getClass() == target.getAddress().getClass()
-                && node.getAddress().isLoopbackAddress() == target.getAddress().isLoopbackAddress();
     }
 
     @Override

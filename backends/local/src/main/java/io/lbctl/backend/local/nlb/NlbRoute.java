@@ -3,6 +3,7 @@ package io.lbctl.backend.local.nlb;
 import io.lbctl.model.Protocol;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +68,13 @@ record NlbRoute(String listenerArn, Protocol protocol, int port, int idleTimeout
     /**
      * A target group as one listener's nodes balance over it: its usable targets, the cross-zone
      * setting in effect (the group's own, or the load balancer's when the group says
-     * use_load_balancer_configuration), source_ip stickiness, proxy protocol v2, whether its
-     * targets speak TLS, the unhealthy-state routing threshold, what becomes of an unhealthy
+     * use_load_balancer_configuration), source_ip stickiness, proxy protocol v2, client IP
+     * preservation, whether its targets speak TLS, the unhealthy-state routing threshold, what becomes of an unhealthy
      * target's connections, and the zones enabled on the load balancer. Keeps the eligible targets
      * of each zone as of a health version, so a connection does not work them out again.
      */
     record Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
-                 boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent,
+                 boolean preserveClientIp, boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent,
                  UnhealthyConnections unhealthy, Set<String> enabledZones, Map<String, FlowChooser.Eligible> eligibleByZone) {
         Group {
             targets = List.copyOf(targets);
@@ -81,10 +82,28 @@ record NlbRoute(String listenerArn, Protocol protocol, int port, int idleTimeout
         }
 
         Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
-              boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent, UnhealthyConnections unhealthy,
-              Set<String> enabledZones) {
-            this(arn, targets, crossZone, sourceIpStickiness, proxyProtocolV2, tlsTargets, minimumHealthy,
+              boolean preserveClientIp, boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent,
+              UnhealthyConnections unhealthy, Set<String> enabledZones) {
+            this(arn, targets, crossZone, sourceIpStickiness, proxyProtocolV2, preserveClientIp, tlsTargets, minimumHealthy,
                     minimumHealthyPercent, unhealthy, enabledZones, new ConcurrentHashMap<>());
+        }
+
+        /**
+         * The address a connection or flow to {@code target} is made from: the client's with client
+         * IP preservation, else the node's, as an NLB's targets see them; null for any local
+         * address. Only a loopback address can be bound without privileges, so a client or node
+         * elsewhere, or one of the other family or the other side of loopback than the target,
+         * leaves the choice to the system.
+         */
+        InetAddress sourceFor(InetAddress client, InetAddress node, InetSocketAddress target) {
+            if (preserveClientIp && client.isLoopbackAddress() && reaches(client, target.getAddress())) {
+                return client;
+            }
+            return reaches(node, target.getAddress()) ? node : null;
+        }
+
+        private static boolean reaches(InetAddress source, InetAddress target) {
+            return source.getClass() == target.getClass() && source.isLoopbackAddress() == target.isLoopbackAddress();
         }
 
         /**

@@ -18,6 +18,7 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,8 +31,8 @@ import java.util.function.Supplier;
  * The UDP side of one listener on one zone node: the handler of the listener's datagram socket.
  * A datagram from a client address and port not seen within the idle timeout starts a flow: the
  * target is chosen once, by the same rules as a TCP connection's ({@link FlowChooser#chooseUdp}),
- * and the flow gets its own socket, bound to the node's address and connected to the target, so
- * the target's replies on it belong to that client alone and go back from the listener's address
+ * and the flow gets its own socket, connected to the target and bound to the client's address (AWS
+ * preserves it for UDP; a client off loopback, the node's), so the target's replies on it belong to that client alone and go back from the listener's address
  * and port. Later datagrams of the flow go to the same target. A flow with no datagram either way
  * for the idle timeout (AWS: 120 s) is closed and forgotten, so the client's next datagram counts
  * as a new flow. The flows live on the listener socket's event loop, so the table needs no lock.
@@ -110,6 +111,8 @@ final class UdpRelay extends SimpleChannelInboundHandler<DatagramPacket> {
             return null;
         }
         NlbRoute.Target target = choice.get().target();
+        InetAddress source = choice.get().group().sourceFor(client.getAddress(),
+                ((InetSocketAddress) listener.localAddress()).getAddress(), target.address());
         ChannelFuture connected = new Bootstrap().group(listener.eventLoop()).channel(channelClass())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {
@@ -119,7 +122,7 @@ final class UdpRelay extends SimpleChannelInboundHandler<DatagramPacket> {
                                 new Replies(listener, client));
                     }
                 })
-                .connect(target.address(), new InetSocketAddress(node.address(), 0));
+                .connect(target.address(), source == null ? null : new InetSocketAddress(source, 0));
         Flow flow = new Flow(connected.channel(), connected);
         flows.put(client, flow);
         connections.flowOpened(target.key(choice.get().group().arn()), node.zone(), flow.channel());

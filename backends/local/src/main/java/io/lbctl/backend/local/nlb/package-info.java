@@ -55,10 +55,13 @@
  * target_health_state.unhealthy.connection_termination.enabled} is false ({@link
  * UnhealthyTargets}). The listener attribute {@code tcp.idle_timeout.seconds} (default 350) resets
  * a connection with no data either way for that long; AWS drops the flow silently and resets on
- * the next packet, the local runtime resets both ends at once. {@code preserve_client_ip.enabled}
- * cannot be reproduced without privileges: targets always see the node's address, and learn the
- * client's from the proxy protocol header (AWS preserves it for UDP; locally a UDP target sees
- * the node's address as well).
+ * the next packet, the local runtime resets both ends at once. With {@code
+ * preserve_client_ip.enabled} (AWS's default for UDP, and for instance targets) a target sees the
+ * client's address: the connection or flow to it is bound to that address, which any loopback
+ * address can be without privileges, on a port of its own, since the client's port belongs to the
+ * client's socket. Without it, targets see the node's address and learn the client's from the proxy
+ * protocol header. AWS's hairpin limit (a target that connects to itself through the NLB with
+ * preservation on times out) is not reproduced: locally, clients and targets share 127.0.0.1.
  *
  * <p>UDP and TCP_UDP listeners ({@link UdpRelay}): a UDP socket per node address and port, beside
  * the TCP one for TCP_UDP. A flow is a client address and port; its first datagram chooses a
