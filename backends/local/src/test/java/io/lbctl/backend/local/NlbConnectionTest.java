@@ -11,7 +11,10 @@ import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -238,5 +241,19 @@ class NlbConnectionTest extends LocalRuntimeTestBase {
                 .defaultActions(a -> a.type("forward").targetGroupArn(otherGroup))).listeners().get(0).listenerArn();
         assertThat(local.runtime.nlb().problems().get(second)).startsWith("port " + port + " on " + NODE + " is taken by ");
         assertThat(servedBy(5)).containsExactly("t");
+    }
+
+    @Test
+    void aPortAnotherSocketHoldsIsReportedEvenWhenThatSocketWouldShareIt() throws Exception {
+        LineTargets.Target t = targets.start("t", "127.0.0.1");
+        try (ServerSocketChannel other = ServerSocketChannel.open()) {
+            // The listener's own sockets share their port with SO_REUSEPORT; one that set it too
+            // must not be joined silently, as a second serve-local would be.
+            other.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            other.bind(new InetSocketAddress(NODE, port));
+            serve(Map.of(), member(t));
+            assertThat(local.runtime.nlb().problems().get(NODE + ":" + port)).contains("Address already in use");
+            assertThat(local.runtime.nlb().boundAddresses()).doesNotContain(NODE + ":" + port);
+        }
     }
 }

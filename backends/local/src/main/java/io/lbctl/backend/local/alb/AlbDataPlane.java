@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.alb;
 
+import io.lbctl.backend.local.ListenerSockets;
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.health.HealthRegistry;
@@ -19,6 +20,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,7 +42,7 @@ public final class AlbDataPlane implements AutoCloseable {
     private final RouteBuilder builder;
     private final AlbRequestHandler.Context context;
     private final AtomicReference<Map<String, ListenerRoute>> routes = new AtomicReference<>(Map.of());
-    private final Map<String, Channel> bound = new HashMap<>();
+    private final Map<String, List<Channel>> bound = new HashMap<>();
     /** Every open client connection, so that closing the data plane ends them all. */
     private final ChannelGroup connections = new DefaultChannelGroup("alb-clients", GlobalEventExecutor.INSTANCE);
     private final Map<String, String> boundListener = new HashMap<>();
@@ -92,7 +94,7 @@ public final class AlbDataPlane implements AutoCloseable {
         }
         for (String key : Set.copyOf(bound.keySet())) {
             if (!wanted.containsKey(key) || !wanted.get(key).equals(boundListener.get(key))) {
-                bound.remove(key).close().syncUninterruptibly(); // the port may be bound again at once
+                bound.remove(key).forEach(ch -> ch.close().syncUninterruptibly()); // the port may be bound again at once
                 boundListener.remove(key);
             }
         }
@@ -109,10 +111,9 @@ public final class AlbDataPlane implements AutoCloseable {
         String address = key.substring(0, colon);
         int port = Integer.parseInt(key.substring(colon + 1));
         try {
-            Channel ch = new ServerBootstrap().group(loops).channelFactory(Transports.serverChannel(address))
+            bound.put(key, ListenerSockets.bind(new ServerBootstrap()
                     .childOption(ChannelOption.ALLOCATOR, Transports.allocator())
-                    .childHandler(new AlbChannelInitializer(listenerArn, context, connections)).bind(address, port).sync().channel();
-            bound.put(key, ch);
+                    .childHandler(new AlbChannelInitializer(listenerArn, context, connections)), loops, address, port));
             boundListener.put(key, listenerArn);
             problems.remove(key);
         } catch (Exception e) {
@@ -140,7 +141,7 @@ public final class AlbDataPlane implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        bound.values().forEach(ch -> ch.close().syncUninterruptibly());
+        bound.values().forEach(chs -> chs.forEach(ch -> ch.close().syncUninterruptibly()));
         bound.clear();
         // Shutting the event loops down does not reliably close accepted sockets; a client's
         // kept-alive connection must see the close rather than send into a socket nobody reads.

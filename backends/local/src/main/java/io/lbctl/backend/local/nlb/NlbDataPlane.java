@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.nlb;
 
+import io.lbctl.backend.local.ListenerSockets;
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Topology;
 import io.lbctl.backend.local.Transports;
@@ -130,8 +131,7 @@ public final class NlbDataPlane implements AutoCloseable {
                         () -> routes.get().get(binding.listenerArn()), chooser, connections, udpIdleTimeout)));
             }
             if (binding.tcp()) {
-                channels.add(new ServerBootstrap().group(loops)
-                        .channelFactory(Transports.serverChannel(binding.node().address()))
+                channels.addAll(ListenerSockets.bind(new ServerBootstrap()
                         .childOption(ChannelOption.AUTO_READ, false) // TCP_NODELAY is Netty's default
                         .childOption(ChannelOption.ALLOCATOR, Transports.allocator())
                         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true) // a client's FIN is passed on, not a close
@@ -140,7 +140,7 @@ public final class NlbDataPlane implements AutoCloseable {
                             protected void initChannel(SocketChannel client) {
                                 accept(client, binding);
                             }
-                        }).bind(binding.node().address(), port).sync().channel());
+                        }), loops, binding.node().address(), port));
             }
             bound.put(key, channels);
             bindings.put(key, binding);
