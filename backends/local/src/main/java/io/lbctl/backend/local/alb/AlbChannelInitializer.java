@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.alb;
 
+import io.lbctl.backend.local.IdleTimeoutHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;

@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.alb;
 
+import io.lbctl.backend.local.IdleTimeoutHandler;
 import io.lbctl.model.Action;
 import io.lbctl.model.routing.RequestFacts;
 import io.netty.channel.Channel;

@@ -4,7 +4,7 @@ import io.lbctl.backend.local.ListenerSockets;
 import io.lbctl.backend.local.TargetNetworks;
 import io.lbctl.backend.local.Topology;
 import io.lbctl.backend.local.Transports;
-import io.lbctl.backend.local.alb.IdleTimeoutHandler;
+import io.lbctl.backend.local.IdleTimeoutHandler;
 import io.lbctl.backend.local.health.HealthRegistry;
 import io.lbctl.backend.local.store.LoadBalancerRecord;
 import io.lbctl.backend.local.store.StoreState;

@@ -1,4 +1,4 @@
-package io.lbctl.backend.local.alb;
+package io.lbctl.backend.local;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -47,7 +47,7 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
      * Whether nothing has come in or gone out on {@code connection} since {@code nanos}
      * (System.nanoTime()): what was written for its client after that is still waiting.
      */
-    static boolean quietSince(Channel connection, long nanos) {
+    public static boolean quietSince(Channel connection, long nanos) {
         IdleTimeoutHandler idle = connection.pipeline().get(IdleTimeoutHandler.class);
         return idle != null && nanos - idle.lastActivity() > KERNEL_CLOCK_SLACK_NANOS;
     }

@@ -1,4 +1,4 @@
-package io.lbctl.backend.local.alb;
+package io.lbctl.backend.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
