@@ -129,7 +129,12 @@ final class WebSocketTunnel {
         http.forEach(p::remove); // bytes a decoder still holds pass on to the relay as it goes
     }
 
-    /** Copies bytes to the peer, reading only as fast as the peer takes them. */
+    /**
+     * Copies bytes to the peer, reading only as fast as the peer takes them: a side stops reading
+     * while its peer's buffer is past the high-water mark, and the peer's relay resumes it when
+     * the buffer drains. What one wake-up read leaves in one write. A failed write reaches the
+     * peer's relay, which closes the peer, and so this side.
+     */
     private static final class Relay extends ChannelInboundHandlerAdapter {
         private final Channel peer;
         private final Runnable ended;
@@ -141,13 +146,16 @@ final class WebSocketTunnel {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            peer.writeAndFlush(msg).addListener((ChannelFutureListener) f -> {
-                if (!f.isSuccess()) {
-                    ctx.close();
-                } else if (!peer.isWritable()) {
-                    ctx.channel().config().setAutoRead(false);
-                }
-            });
+            peer.write(msg, peer.voidPromise());
+            if (!peer.isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            peer.flush();
+            ctx.fireChannelReadComplete();
         }
 
         @Override
