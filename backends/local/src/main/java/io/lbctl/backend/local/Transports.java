@@ -11,18 +11,18 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
-import java.io.IOException;
-import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.NetUtil;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /** Native epoll where the platform has it, NIO elsewhere; one place decides for every server. */
 public final class Transports {
