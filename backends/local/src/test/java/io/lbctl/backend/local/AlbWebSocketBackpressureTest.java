@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
  * WebSocket frames here: ALB passes them through unexamined, so raw bytes show the same.
  */
 class AlbWebSocketBackpressureTest extends AlbTestBase {
-    private static final int TOTAL = 64 * 1024 * 1024;
     private ServerSocket target;
 
     @BeforeEach
@@ -76,7 +74,7 @@ class AlbWebSocketBackpressureTest extends AlbTestBase {
             CompletableFuture<Void> clientWrote = CompletableFuture.runAsync(() -> send(client));
             Thread.sleep(2_000);
             assertThat(clientWrote).as("the client is held back while the target reads nothing").isNotDone();
-            assertThat(receive(t.getInputStream())).isEqualTo(TOTAL);
+            assertThat(BulkBytes.receive(t.getInputStream())).isEqualTo(BulkBytes.TOTAL);
             clientWrote.get(10, TimeUnit.SECONDS);
         }
     }
@@ -88,8 +86,16 @@ class AlbWebSocketBackpressureTest extends AlbTestBase {
             CompletableFuture<Void> targetWrote = CompletableFuture.runAsync(() -> send(t));
             Thread.sleep(2_000);
             assertThat(targetWrote).as("the target is held back while the client reads nothing").isNotDone();
-            assertThat(receive(client.getInputStream())).isEqualTo(TOTAL);
+            assertThat(BulkBytes.receive(client.getInputStream())).isEqualTo(BulkBytes.TOTAL);
             targetWrote.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void send(Socket s) {
+        try {
+            BulkBytes.send(s.getOutputStream());
+        } catch (IOException e) {
+            throw new RuntimeException(e);
         }
     }
 
@@ -104,27 +110,5 @@ class AlbWebSocketBackpressureTest extends AlbTestBase {
             head.write(b);
         }
         return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    private static void send(Socket s) {
-        try {
-            OutputStream out = s.getOutputStream();
-            byte[] chunk = new byte[64 * 1024];
-            for (int sent = 0; sent < TOTAL; sent += chunk.length) {
-                out.write(chunk);
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new RuntimeException(e);
-        }
-    }
-
-    private static int receive(InputStream in) throws IOException {
-        byte[] buf = new byte[256 * 1024];
-        int total = 0;
-        for (int n; total < TOTAL && (n = in.read(buf)) > 0; ) {
-            total += n;
-        }
-        return total;
     }
 }

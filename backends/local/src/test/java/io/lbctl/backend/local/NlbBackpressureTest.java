@@ -3,7 +3,6 @@ package io.lbctl.backend.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked") // the SDK builders take Consumer varargs
 class NlbBackpressureTest extends LocalRuntimeTestBase {
     private static final String NODE = "127.0.0.2";
-    private static final int TOTAL = 64 * 1024 * 1024;
     private ServerSocket target;
     private int port;
 
@@ -49,7 +47,7 @@ class NlbBackpressureTest extends LocalRuntimeTestBase {
     void aClientThatStopsReadingHoldsTheTargetsWritesBackAndThenGetsEveryByte() throws Exception {
         CompletableFuture<Void> targetWrote = CompletableFuture.runAsync(() -> {
             try (Socket s = target.accept(); OutputStream out = s.getOutputStream()) {
-                send(out);
+                BulkBytes.send(out);
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }
@@ -57,7 +55,7 @@ class NlbBackpressureTest extends LocalRuntimeTestBase {
         try (Socket client = new Socket(NODE, port)) {
             Thread.sleep(2_000);
             assertThat(targetWrote).as("the target is held back while the client reads nothing").isNotDone();
-            assertThat(receive(client.getInputStream())).isEqualTo(TOTAL);
+            assertThat(BulkBytes.receive(client.getInputStream())).isEqualTo(BulkBytes.TOTAL);
         }
         targetWrote.get(10, TimeUnit.SECONDS);
     }
@@ -75,7 +73,7 @@ class NlbBackpressureTest extends LocalRuntimeTestBase {
         try (Socket client = new Socket(NODE, port)) {
             CompletableFuture<Void> clientWrote = CompletableFuture.runAsync(() -> {
                 try {
-                    send(client.getOutputStream());
+                    BulkBytes.send(client.getOutputStream());
                     client.shutdownOutput();
                 } catch (IOException e) {
                     throw new RuntimeException(e);
@@ -85,27 +83,10 @@ class NlbBackpressureTest extends LocalRuntimeTestBase {
             Thread.sleep(2_000);
             assertThat(clientWrote).as("the client is held back while the target reads nothing").isNotDone();
             try (t) {
-                targetRead.complete((long) receive(t.getInputStream()));
+                targetRead.complete((long) BulkBytes.receive(t.getInputStream()));
             }
             clientWrote.get(10, TimeUnit.SECONDS);
         }
-        assertThat(targetRead.get()).isEqualTo((long) TOTAL);
-    }
-
-    private static void send(OutputStream out) throws IOException {
-        byte[] chunk = new byte[64 * 1024];
-        for (int sent = 0; sent < TOTAL; sent += chunk.length) {
-            out.write(chunk);
-        }
-        out.flush();
-    }
-
-    private static int receive(InputStream in) throws IOException {
-        byte[] buf = new byte[256 * 1024];
-        int total = 0;
-        for (int n; total < TOTAL && (n = in.read(buf)) > 0; ) {
-            total += n;
-        }
-        return total;
+        assertThat(targetRead.get()).isEqualTo((long) BulkBytes.TOTAL);
     }
 }
