@@ -20,17 +20,18 @@ final class DemoTargets implements AutoCloseable {
 
     static DemoTargets start(LocalOverlay overlay) {
         DemoTargets targets = new DemoTargets();
-        try {
-            for (Map.Entry<String, Map<String, LocalOverlay.HostPort>> group : overlay.targets().entrySet()) {
-                for (Map.Entry<String, LocalOverlay.HostPort> target : group.getValue().entrySet()) {
+        for (Map.Entry<String, Map<String, LocalOverlay.HostPort>> group : overlay.targets().entrySet()) {
+            for (Map.Entry<String, LocalOverlay.HostPort> target : group.getValue().entrySet()) {
+                try {
                     targets.serve(group.getKey(), target.getKey(), target.getValue());
+                } catch (IOException e) {
+                    targets.close();
+                    throw new UncheckedIOException("cannot start the demo target " + target.getKey() + " on "
+                            + target.getValue() + ": " + e.getMessage() + " (is another serve-local of the demo running?)", e);
                 }
             }
-            return targets;
-        } catch (IOException e) {
-            targets.close();
-            throw new UncheckedIOException("cannot start the demo targets: " + e.getMessage(), e);
         }
+        return targets;
     }
 
     private void serve(String group, String key, LocalOverlay.HostPort at) throws IOException {

@@ -139,7 +139,7 @@ final class ServeLocalCommand implements Callable<Integer> {
             runtime = LocalRuntime.start(new LocalRuntime.Settings(dir, "127.0.0.1", apiPort, topology, networks,
                     Clock.systemUTC(), Duration.ofSeconds(2), ioThreads == null ? 0 : ioThreads));
         } catch (RuntimeException e) {
-            err.println("lbctl: cannot start the local runtime: " + describe(e));
+            err.println("lbctl: cannot start the local runtime: " + describeStart(e));
             return ExitCodes.ERROR;
         }
         CountDownLatch signalled = new CountDownLatch(1);
@@ -164,7 +164,7 @@ final class ServeLocalCommand implements Callable<Integer> {
                 }
             }
         } catch (RuntimeException e) {
-            err.println("lbctl: cannot load the spec into the local runtime: " + describe(e));
+            err.println("lbctl: cannot load the spec into the local runtime: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             shutDown(runtime, dir, hook, demo, loader, null);
             return ExitCodes.ERROR;
         }
@@ -260,7 +260,8 @@ final class ServeLocalCommand implements Callable<Integer> {
         return new TargetNetworks(cidrs);
     }
 
-    private static String describe(Throwable e) {
+    /** Why the runtime did not start: a bind that failed there is the API's port. */
+    private static String describeStart(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage());
             if (t instanceof java.net.BindException || m.contains("Address already in use")) {

@@ -74,6 +74,23 @@ class ServeLocalCommandTest {
     }
 
     @Test
+    void aDemoTargetsTakenPortIsNamedRatherThanTheApiPort() throws Exception {
+        ServerSocket taken;
+        try {
+            taken = new ServerSocket(9001, 1, java.net.InetAddress.getByName("127.0.0.1")); // the demo's first target
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("127.0.0.1:9001 is in use on this machine already");
+            return;
+        }
+        try (taken) {
+            CliRun run = CliRun.of("serve-local", "--api-port", "0", "--state-dir", state.toString());
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+            assertThat(run.err()).contains("cannot start the demo target").contains("127.0.0.1:9001")
+                    .doesNotContain("API port").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void anInvalidSpecIsReportedAndNothingStarts() throws Exception {
         Path spec = java.nio.file.Files.writeString(state.resolve("bad.yaml"), "version: lbctl/v1\nstack: -x\n");
         CliRun run = CliRun.of("serve-local", "--spec", spec.toString(), "--state-dir", state.resolve("s").toString());
