@@ -42,8 +42,8 @@ public final class ListenerSockets {
                         .option(EpollChannelOption.SO_REUSEPORT, true).bind(host, port).sync().channel());
             }
             return List.copyOf(bound);
-        } catch (RuntimeException | InterruptedException e) {
-            bound.forEach(ch -> ch.close().syncUninterruptibly());
+        } catch (Exception e) { // sync() rethrows a failed bind's IOException undeclared
+            bound.forEach(ch -> ch.close().syncUninterruptibly()); // all the port's sockets, or none
             throw e;
         }
     }
