@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     /** The kernel counts in jiffies (up to 10 ms): its send time may read a little before the write. */
     private static final long KERNEL_CLOCK_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** How soon after a burst of PINGs their ACKs have left: the same turn of the event loop, or the next. */
+    private static final long PING_ACK_ALLOWANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final long timeoutNanos;
     private long lastRead;
@@ -38,6 +40,11 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     private int headSeen;
     private long progressSeen;
     private ScheduledFuture<?> check;
+    /** What the frames of the read burst under way were: PINGs, and anything else. */
+    private boolean burstPings;
+    private boolean burstActivity;
+    /** When the last burst of nothing but PINGs was read; their ACKs leave right after. */
+    private long pingsOnlyAt = Long.MIN_VALUE;
 
     public IdleTimeoutHandler(int timeoutSeconds) {
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -50,6 +57,23 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     public static boolean quietSince(Channel connection, long nanos) {
         IdleTimeoutHandler idle = connection.pipeline().get(IdleTimeoutHandler.class);
         return idle != null && nanos - idle.lastActivity() > KERNEL_CLOCK_SLACK_NANOS;
+    }
+
+    /**
+     * Reports a frame read on {@code connection} by its protocol: ALB does not count HTTP/2 PING
+     * frames as activity (AWS: they do not reset the idle timeout), so a burst of reads that carried
+     * nothing but PINGs leaves the clock alone, and so do the ACKs sent for them. A burst that
+     * carried no whole frame still counts: its bytes are part of one.
+     */
+    public static void frameRead(Channel connection, boolean ping) {
+        IdleTimeoutHandler idle = connection.pipeline().get(IdleTimeoutHandler.class);
+        if (idle != null) {
+            if (ping) {
+                idle.burstPings = true;
+            } else {
+                idle.burstActivity = true;
+            }
+        }
     }
 
     @Override
@@ -78,8 +102,21 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastRead = System.nanoTime(); // once per burst of reads, not per message
+        long now = System.nanoTime(); // once per burst of reads, not per message
+        if (burstPings && !burstActivity) {
+            pingsOnlyAt = now;
+        } else {
+            lastRead = now;
+        }
+        burstPings = false;
+        burstActivity = false;
         ctx.fireChannelReadComplete();
+    }
+
+    /** Whether bytes that left at {@code sentAt} may be no more than the ACKs of a burst of PINGs. */
+    private boolean pingAcks(long sentAt) {
+        return pingsOnlyAt != Long.MIN_VALUE && sentAt - pingsOnlyAt >= -KERNEL_CLOCK_SLACK_NANOS
+                && sentAt - pingsOnlyAt <= PING_ACK_ALLOWANCE_NANOS;
     }
 
     @Override
@@ -92,8 +129,9 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
         // A flush that empties the buffer leaves no head to compare: the pending total tells instead.
         long pending = out.totalPendingWriteBytes();
         ctx.flush();
-        if (out.totalPendingWriteBytes() < pending | headMoved(out)) {
-            lastSent = System.nanoTime();
+        long now = System.nanoTime();
+        if ((out.totalPendingWriteBytes() < pending | headMoved(out)) && !pingAcks(now)) {
+            lastSent = now;
         }
     }
 
@@ -146,13 +184,14 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
                 return; // the socket is going away; it sent nothing more
             }
             long sinceMillis = tcpInfo.lastDataSent();
-            if (sinceMillis < TimeUnit.NANOSECONDS.toMillis(timeoutNanos)) {
-                lastSent = Math.max(lastSent, now - TimeUnit.MILLISECONDS.toNanos(sinceMillis));
+            long sentAt = now - TimeUnit.MILLISECONDS.toNanos(sinceMillis);
+            if (sinceMillis < TimeUnit.NANOSECONDS.toMillis(timeoutNanos) && !pingAcks(sentAt)) {
+                lastSent = Math.max(lastSent, sentAt);
             }
             return;
         }
         ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
-        if (out != null && headMoved(out)) {
+        if (out != null && headMoved(out) && !pingAcks(now)) {
             lastSent = now; // some time since the last look; now is the latest it can have been
         }
     }

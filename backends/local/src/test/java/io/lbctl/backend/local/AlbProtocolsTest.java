@@ -98,6 +98,14 @@ class AlbProtocolsTest extends AlbTestBase {
     }
 
     @Test
+    void http2PingsDoNotKeepAConnectionOpenPastTheIdleTimeout() throws Exception {
+        listener(groupWith(targets.named("t")));
+        idleTimeout(1);
+        long closedAfter = PriorKnowledgeClient.pingUntilClosed("127.0.0.2", port, 150, 4_000);
+        assertThat(closedAfter).as("AWS: PING frames do not reset an ALB's idle timeout").isBetween(900L, 2_000L);
+    }
+
+    @Test
     void anHttp2ConnectionGoesAwayAtTheFirstRequestPastTheClientKeepAliveDuration() throws Exception {
         listener(groupWith(targets.named("aging")));
         local.elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(alb).attributes(

@@ -82,6 +82,30 @@ final class PriorKnowledgeClient {
         }
     }
 
+    /**
+     * Opens a connection and sends nothing but PING frames on it, every {@code intervalMillis};
+     * returns how many milliseconds passed until the server closed it, or -1 if it was still open
+     * after {@code maxMillis}.
+     */
+    static long pingUntilClosed(String address, int port, long intervalMillis, long maxMillis) throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try {
+            Channel ch = connect(group, address, port, new AtomicBoolean());
+            long start = System.nanoTime();
+            for (long n = 1; ch.isActive() && System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(maxMillis); n++) {
+                ch.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2PingFrame(n));
+                Thread.sleep(intervalMillis);
+            }
+            if (!ch.closeFuture().await(100, TimeUnit.MILLISECONDS)) {
+                ch.close();
+                return -1;
+            }
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
     private static Channel connect(EventLoopGroup group, String address, int port, AtomicBoolean goAway) throws Exception {
         return new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new io.netty.channel.ChannelInitializer<Channel>() {

@@ -1,6 +1,8 @@
 package io.lbctl.backend.local.alb;
 
+import io.lbctl.backend.local.IdleTimeoutHandler;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -11,6 +13,7 @@ import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2PingFrame;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
@@ -25,8 +28,9 @@ import java.util.Set;
  * keep-alive duration: GOAWAY names that stream as the last, and the connection closes once
  * every stream in flight has finished, however long that takes (the frame codec waits with no
  * cap). The idle timeout applies to the whole connection: with no data either way for the
- * timeout it closes, open streams or not. Only a stream whose request is still at a silent
- * target holds it open: that target's own idle timeout answers it 504, which is data again.
+ * timeout it closes, open streams or not; PING frames and their ACKs are no data to it, as to
+ * ALB. Only a stream whose request is still at a silent target holds it open: that target's own
+ * idle timeout answers it 504, which is data again.
  */
 final class AlbHttp2Connection extends ChannelInboundHandlerAdapter {
     static final int MAX_REQUESTS = 10_000;
@@ -84,6 +88,22 @@ final class AlbHttp2Connection extends ChannelInboundHandlerAdapter {
         if (codec != null && ctx.pipeline().get(FlushConsolidationHandler.class) == null) {
             ctx.pipeline().addBefore(codec.name(), "flush", new FlushConsolidationHandler(
                     FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+            ctx.pipeline().addAfter(codec.name(), "frame-activity", FrameActivity.INSTANCE);
+        }
+    }
+
+    /**
+     * Tells the idle timeout which frames were read: AWS's ALB does not count HTTP/2 PING frames as
+     * activity, so a client that only pings is closed at the idle timeout all the same.
+     */
+    @ChannelHandler.Sharable
+    private static final class FrameActivity extends ChannelInboundHandlerAdapter {
+        static final FrameActivity INSTANCE = new FrameActivity();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            IdleTimeoutHandler.frameRead(ctx.channel(), msg instanceof Http2PingFrame);
+            ctx.fireChannelRead(msg);
         }
     }
 
