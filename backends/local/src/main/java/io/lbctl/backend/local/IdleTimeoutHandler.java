@@ -60,19 +60,16 @@ public final class IdleTimeoutHandler extends ChannelDuplexHandler {
     }
 
     /**
-     * Reports a frame read on {@code connection} by its protocol: ALB does not count HTTP/2 PING
-     * frames as activity (AWS: they do not reset the idle timeout), so a burst of reads that carried
-     * nothing but PINGs leaves the clock alone, and so do the ACKs sent for them. A burst that
-     * carried no whole frame still counts: its bytes are part of one.
+     * Reports a frame read by the connection's protocol, on its event loop: ALB does not count
+     * HTTP/2 PING frames as activity (AWS: they do not reset the idle timeout), so a burst of reads
+     * that carried nothing but PINGs leaves the clock alone, and so do the ACKs sent for them. A
+     * burst that carried no whole frame still counts: its bytes are part of one.
      */
-    public static void frameRead(Channel connection, boolean ping) {
-        IdleTimeoutHandler idle = connection.pipeline().get(IdleTimeoutHandler.class);
-        if (idle != null) {
-            if (ping) {
-                idle.burstPings = true;
-            } else {
-                idle.burstActivity = true;
-            }
+    public void frameRead(boolean ping) {
+        if (ping) {
+            burstPings = true;
+        } else {
+            burstActivity = true;
         }
     }
 

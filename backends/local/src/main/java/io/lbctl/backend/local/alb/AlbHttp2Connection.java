@@ -2,7 +2,6 @@ package io.lbctl.backend.local.alb;
 
 import io.lbctl.backend.local.IdleTimeoutHandler;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -88,7 +87,10 @@ final class AlbHttp2Connection extends ChannelInboundHandlerAdapter {
         if (codec != null && ctx.pipeline().get(FlushConsolidationHandler.class) == null) {
             ctx.pipeline().addBefore(codec.name(), "flush", new FlushConsolidationHandler(
                     FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
-            ctx.pipeline().addAfter(codec.name(), "frame-activity", FrameActivity.INSTANCE);
+            IdleTimeoutHandler idle = ctx.pipeline().get(IdleTimeoutHandler.class);
+            if (idle != null) {
+                ctx.pipeline().addAfter(codec.name(), "frame-activity", new FrameActivity(idle));
+            }
         }
     }
 
@@ -96,13 +98,16 @@ final class AlbHttp2Connection extends ChannelInboundHandlerAdapter {
      * Tells the idle timeout which frames were read: AWS's ALB does not count HTTP/2 PING frames as
      * activity, so a client that only pings is closed at the idle timeout all the same.
      */
-    @ChannelHandler.Sharable
     private static final class FrameActivity extends ChannelInboundHandlerAdapter {
-        static final FrameActivity INSTANCE = new FrameActivity();
+        private final IdleTimeoutHandler idle;
+
+        FrameActivity(IdleTimeoutHandler idle) {
+            this.idle = idle;
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            IdleTimeoutHandler.frameRead(ctx.channel(), msg instanceof Http2PingFrame);
+            idle.frameRead(msg instanceof Http2PingFrame);
             ctx.fireChannelRead(msg);
         }
     }
