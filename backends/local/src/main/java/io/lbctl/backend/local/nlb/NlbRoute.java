@@ -69,9 +69,10 @@ record NlbRoute(String listenerArn, Protocol protocol, int port, int idleTimeout
      * A target group as one listener's nodes balance over it: its usable targets, the cross-zone
      * setting in effect (the group's own, or the load balancer's when the group says
      * use_load_balancer_configuration), source_ip stickiness, proxy protocol v2, client IP
-     * preservation, whether its targets speak TLS, the unhealthy-state routing threshold, what becomes of an unhealthy
-     * target's connections, and the zones enabled on the load balancer. Keeps the eligible targets
-     * of each zone as of a health version, so a connection does not work them out again.
+     * preservation, whether its targets speak TLS, the unhealthy-state routing threshold, what
+     * becomes of an unhealthy target's connections, and the zones enabled on the load balancer.
+     * Keeps the eligible targets of each zone as of a health version, so a connection does not
+     * work them out again.
      */
     record Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
                  boolean preserveClientIp, boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent,
@@ -84,8 +85,8 @@ record NlbRoute(String listenerArn, Protocol protocol, int port, int idleTimeout
         Group(String arn, List<Target> targets, boolean crossZone, boolean sourceIpStickiness, boolean proxyProtocolV2,
               boolean preserveClientIp, boolean tlsTargets, int minimumHealthy, OptionalInt minimumHealthyPercent,
               UnhealthyConnections unhealthy, Set<String> enabledZones) {
-            this(arn, targets, crossZone, sourceIpStickiness, proxyProtocolV2, preserveClientIp, tlsTargets, minimumHealthy,
-                    minimumHealthyPercent, unhealthy, enabledZones, new ConcurrentHashMap<>());
+            this(arn, targets, crossZone, sourceIpStickiness, proxyProtocolV2, preserveClientIp, tlsTargets,
+                    minimumHealthy, minimumHealthyPercent, unhealthy, enabledZones, new ConcurrentHashMap<>());
         }
 
         /**

@@ -121,8 +121,10 @@ final class NlbRouteBuilder {
         Set<String> zones = lb.zones().stream().map(ZoneNode::zone).collect(Collectors.toSet());
         var unhealthy = new NlbRoute.UnhealthyConnections("true".equals(tg.attribute(UNHEALTHY_TERMINATION)),
                 Integer.parseInt(tg.attribute(UNHEALTHY_DRAINING)));
-        return new NlbRoute.Group(tg.arn(), targets, crossZone, sticky, "true".equals(tg.attribute("proxy_protocol_v2.enabled")),
-                "true".equals(tg.attribute("preserve_client_ip.enabled")), tg.protocol().filter(p -> p == Protocol.TLS).isPresent(),
+        return new NlbRoute.Group(tg.arn(), targets, crossZone, sticky,
+                "true".equals(tg.attribute("proxy_protocol_v2.enabled")),
+                "true".equals(tg.attribute("preserve_client_ip.enabled")),
+                tg.protocol().filter(p -> p == Protocol.TLS).isPresent(),
                 Integer.parseInt(tg.attribute("target_group_health.unhealthy_state_routing.minimum_healthy_targets.count")),
                 percent.equals("off") ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(percent)), unhealthy, zones);
     }

@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  * A datagram from a client address and port not seen within the idle timeout starts a flow: the
  * target is chosen once, by the same rules as a TCP connection's ({@link FlowChooser#chooseUdp}),
  * and the flow gets its own socket, connected to the target and bound to the client's address (AWS
- * preserves it for UDP; a client off loopback, the node's), so the target's replies on it belong to that client alone and go back from the listener's address
- * and port. Later datagrams of the flow go to the same target. A flow with no datagram either way
+ * preserves it for UDP; a client off loopback, the node's), so the target's replies on it belong
+ * to that client alone and go back from the listener's address and port. Later datagrams of the flow go to the same target. A flow with no datagram either way
  * for the idle timeout (AWS: 120 s) is closed and forgotten, so the client's next datagram counts
  * as a new flow. The flows live on the listener socket's event loop, so the table needs no lock.
  */
