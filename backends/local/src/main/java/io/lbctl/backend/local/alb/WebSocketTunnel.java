@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.alb;
 
+import io.lbctl.backend.local.ByteRelay;
 import io.lbctl.backend.local.tls.TlsContexts;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -129,12 +130,7 @@ final class WebSocketTunnel {
         http.forEach(p::remove); // bytes a decoder still holds pass on to the relay as it goes
     }
 
-    /**
-     * Copies bytes to the peer, reading only as fast as the peer takes them: a side stops reading
-     * while its peer's buffer is past the high-water mark, and the peer's relay resumes it when
-     * the buffer drains. What one wake-up read leaves in one write. A failed write reaches the
-     * peer's relay, which closes the peer, and so this side.
-     */
+    /** Copies bytes to the peer as {@link ByteRelay} does, the slower side setting the pace. */
     private static final class Relay extends ChannelInboundHandlerAdapter {
         private final Channel peer;
         private final Runnable ended;
@@ -146,10 +142,7 @@ final class WebSocketTunnel {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            peer.write(msg, peer.voidPromise());
-            if (!peer.isWritable()) {
-                ctx.channel().config().setAutoRead(false);
-            }
+            ByteRelay.relay(ctx.channel(), peer, msg);
         }
 
         @Override
@@ -160,7 +153,7 @@ final class WebSocketTunnel {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            peer.config().setAutoRead(ctx.channel().isWritable());
+            ByteRelay.drained(ctx.channel(), peer);
             ctx.fireChannelWritabilityChanged();
         }
 

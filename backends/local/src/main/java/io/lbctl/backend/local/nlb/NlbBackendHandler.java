@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.nlb;
 
+import io.lbctl.backend.local.ByteRelay;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,7 +24,7 @@ final class NlbBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        NlbConnections.relay(ctx.channel(), client, msg);
+        ByteRelay.relay(ctx.channel(), client, msg);
     }
 
     @Override
@@ -33,7 +34,7 @@ final class NlbBackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        NlbConnections.drained(ctx.channel(), client);
+        ByteRelay.drained(ctx.channel(), client);
         ctx.fireChannelWritabilityChanged();
     }
 

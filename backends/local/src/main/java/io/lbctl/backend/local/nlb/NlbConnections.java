@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -132,37 +131,6 @@ final class NlbConnections {
                     ch.close();
                 }
             });
-        }
-    }
-
-    /**
-     * Reads on as data comes, unless the peer's FIN has been read: Netty's epoll transport stops
-     * watching a socket whose input is done, and a read asked for then fails.
-     */
-    static void resume(Channel ch) {
-        if (!ch.config().isAutoRead() && !(ch instanceof DuplexChannel duplex && duplex.isInputShutdown())) {
-            ch.config().setAutoRead(true);
-        }
-    }
-
-    /**
-     * Queues what {@code from} read on {@code to}; the handler flushes when the read is complete,
-     * so one system call carries all a wake-up read. When {@code to} cannot take more, {@code from}
-     * stops reading until {@code to} drains ({@link #drained}), so the slower side sets the pace.
-     * Reading stays on otherwise: asking for every read was two epoll_ctl calls per message. A
-     * failed write reaches the failing side's exceptionCaught, which closes it.
-     */
-    static void relay(Channel from, Channel to, Object msg) {
-        to.write(msg, to.voidPromise());
-        if (!to.isWritable()) {
-            from.config().setAutoRead(false);
-        }
-    }
-
-    /** {@code to} changed writability: the side that writes to it reads again once it can take more. */
-    static void drained(Channel to, Channel from) {
-        if (from != null && to.isWritable()) {
-            resume(from);
         }
     }
 

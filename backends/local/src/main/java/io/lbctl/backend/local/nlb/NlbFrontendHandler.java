@@ -1,5 +1,6 @@
 package io.lbctl.backend.local.nlb;
 
+import io.lbctl.backend.local.ByteRelay;
 import io.lbctl.backend.local.Transports;
 import io.lbctl.backend.local.store.ZoneNode;
 import io.lbctl.backend.local.tls.TlsContexts;
@@ -127,7 +128,7 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             toTarget.flush();
             halves.attach(toTarget);
             if (client.isActive()) {
-                NlbConnections.resume(client); // its FIN may have come already, with what it sent
+                ByteRelay.resume(client); // its FIN may have come already, with what it sent
             } else {
                 NlbConnections.closeOnFlush(toTarget);
             }
@@ -154,7 +155,7 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
             ProxyProtocolV2.write(toTarget, (InetSocketAddress) client.remoteAddress(),
                     (InetSocketAddress) client.localAddress());
         }
-        NlbConnections.relay(client, toTarget, msg);
+        ByteRelay.relay(client, toTarget, msg);
     }
 
     @Override
@@ -168,7 +169,7 @@ final class NlbFrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (relaying) {
-            NlbConnections.drained(ctx.channel(), toTarget);
+            ByteRelay.drained(ctx.channel(), toTarget);
         }
         ctx.fireChannelWritabilityChanged();
     }
